@@ -1,0 +1,107 @@
+"""A mock DUF: marking codes on cases in memory, a record of calls, fault injection.
+
+Idempotency: the first successful call with a key takes effect and is remembered; a later
+call with the same key does nothing more and answers as the first did. ``ledger`` counts
+how many times each key took effect (always at most once).
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from attrs import frozen
+from returns.result import Failure, Result, Success
+
+from udi_adapters.faults import Faults
+from udi_core.domain.kernel.effects import valid_marking_code
+from udi_core.domain.kernel.identifiers import DufCaseNumber
+from udi_core.ports.external import ExternalFailure
+
+SYSTEM = "DUF"
+
+
+@frozen
+class DufCall:
+    operation: str  # "add" | "remove"
+    case: DufCaseNumber
+    code: str
+    key: str
+    outcome: str  # "applied" | "repeated" | "failed"
+
+
+class MockDuf:
+    """Implements :class:`~udi_core.ports.external.DufMarking` in memory."""
+
+    def __init__(self, *, record_calls: bool = True) -> None:
+        self._lock = threading.Lock()
+        self._codes: dict[DufCaseNumber, set[str]] = {}
+        self._by_code: dict[str, list[DufCaseNumber]] = {}  # sorted case numbers per code
+        self._done: set[str] = set()
+        self.ledger: Counter[str] = Counter()
+        self.calls: list[DufCall] = []
+        self.faults = Faults()
+        self._record = record_calls
+
+    def seed(self, code: str, cases: Iterable[DufCaseNumber]) -> None:
+        """Mark many cases with ``code`` directly (test and benchmark set-up)."""
+        with self._lock:
+            for case in cases:
+                self._codes.setdefault(case, set()).add(code)
+            self._by_code[code] = sorted(c for c, codes in self._codes.items() if code in codes)
+
+    def _log(self, op: str, case: DufCaseNumber, code: str, key: str, outcome: str) -> None:
+        if self._record:
+            self.calls.append(DufCall(op, case, code, key, outcome))
+
+    def _change(
+        self, op: str, case: DufCaseNumber, code: str, key: str
+    ) -> Result[None, ExternalFailure]:
+        if not valid_marking_code(code):
+            return Failure(ExternalFailure(SYSTEM, f"{code!r} is not a marking code", False))
+        if self.faults.should_fail():
+            with self._lock:
+                self._log(op, case, code, key, "failed")
+            return Failure(ExternalFailure(SYSTEM, f"injected fault on {op} {code} {case}"))
+        with self._lock:
+            if key in self._done:
+                self._log(op, case, code, key, "repeated")
+                return Success(None)
+            codes = self._codes.setdefault(case, set())
+            listed = self._by_code.setdefault(code, [])
+            if op == "add" and code not in codes:
+                codes.add(code)
+                bisect.insort(listed, case)
+            elif op == "remove" and code in codes:
+                codes.discard(code)
+                i = bisect.bisect_left(listed, case)
+                if i < len(listed) and listed[i] == case:
+                    del listed[i]
+            self._done.add(key)
+            self.ledger[key] += 1
+            self._log(op, case, code, key, "applied")
+            return Success(None)
+
+    def add(self, case: DufCaseNumber, code: str, key: str) -> Result[None, ExternalFailure]:
+        return self._change("add", case, code, key)
+
+    def remove(self, case: DufCaseNumber, code: str, key: str) -> Result[None, ExternalFailure]:
+        return self._change("remove", case, code, key)
+
+    def codes(self, case: DufCaseNumber) -> Result[frozenset[str], ExternalFailure]:
+        if self.faults.should_fail():
+            return Failure(ExternalFailure(SYSTEM, f"injected fault on codes {case}"))
+        with self._lock:
+            return Success(frozenset(self._codes.get(case, ())))
+
+    def cases_with(
+        self, code: str, after: DufCaseNumber | None = None, limit: int = 1000
+    ) -> Result[Sequence[DufCaseNumber], ExternalFailure]:
+        if self.faults.should_fail():
+            return Failure(ExternalFailure(SYSTEM, f"injected fault on cases_with {code}"))
+        with self._lock:
+            listed = self._by_code.get(code, [])
+            start = 0 if after is None else bisect.bisect_right(listed, after)
+            return Success(tuple(listed[start : start + limit]))

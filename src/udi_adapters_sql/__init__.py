@@ -1,0 +1,1 @@
+"""SQL store adapter (SQLAlchemy 2): SQLite and PostgreSQL."""

@@ -1,0 +1,107 @@
+"""The composition root. ``bootstrap(settings)`` reads settings and builds every adapter;
+nothing else in the library does, and importing a module has no side effects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from attrs import frozen
+from returns.result import Failure, Result, Success
+
+from udi_core.app.commands import CommandBus
+from udi_core.app.organisation import OrganisationService
+from udi_core.app.outbox import OutboxDispatcher, RetryPolicy
+from udi_core.app.queries import Queries
+from udi_core.app.runner import CommandRunner
+from udi_core.app.settings import Settings
+from udi_core.domain import catalog
+from udi_core.domain.kernel.errors import InvalidInput, StorageFailure
+from udi_core.domain.kernel.rules import RuleRegistry
+from udi_core.ports.external import Clock, DufMarking, Journal
+from udi_core.ports.persistence import Store
+from udi_core.ports.plugins import Plugins
+
+
+@frozen
+class App:
+    """Everything a caller needs, wired. Close it when done (``with bootstrap(...).unwrap()``)."""
+
+    settings: Settings
+    plugins: Plugins
+    store: Store
+    duf: DufMarking
+    journal: Journal
+    clock: Clock
+    runner: CommandRunner
+    organisation: OrganisationService
+    queries: Queries
+    outbox: OutboxDispatcher
+    commands: CommandBus
+
+    @property
+    def rules(self) -> RuleRegistry:
+        return catalog.RULES
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> App:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def bootstrap(
+    settings: Settings | Mapping[str, object] | None = None,
+    *,
+    plugins: Sequence[object] = (),
+    entry_points: bool = True,
+    retry_policy: RetryPolicy | None = None,
+) -> Result[App, InvalidInput | StorageFailure]:
+    """Build the application from ``settings`` (defaults: embedded SQLite, mocks).
+
+    ``plugins`` are extra pluggy plugins registered before the built-ins are consulted,
+    so they can add or override adapters without any change to the core.
+    """
+    if settings is None:
+        chosen = Settings()
+    elif isinstance(settings, Settings):
+        chosen = settings
+    else:
+        parsed = Settings.from_mapping(settings)
+        if isinstance(parsed, Failure):
+            return Failure(parsed.failure())
+        chosen = parsed.unwrap()
+    pm = Plugins.load(plugins, entry_points=entry_points)
+    clock = pm.build_clock(chosen.clock, chosen.options)
+    if isinstance(clock, Failure):
+        return Failure(clock.failure())
+    duf = pm.build_duf(chosen.duf, chosen.options)
+    if isinstance(duf, Failure):
+        return Failure(duf.failure())
+    journal = pm.build_journal(chosen.journal, chosen.options)
+    if isinstance(journal, Failure):
+        return Failure(journal.failure())
+    store = pm.build_store(chosen.store, chosen.options)
+    if isinstance(store, Failure):
+        return Failure(store.failure())
+    s, c = store.unwrap(), clock.unwrap()
+    runner = CommandRunner(s, c)
+    organisation = OrganisationService(s)
+    # Each routine's service is built here and handed to the command bus.
+    return Success(
+        App(
+            settings=chosen,
+            plugins=pm,
+            store=s,
+            duf=duf.unwrap(),
+            journal=journal.unwrap(),
+            clock=c,
+            runner=runner,
+            organisation=organisation,
+            queries=Queries(s),
+            outbox=OutboxDispatcher(s, duf.unwrap(), journal.unwrap(), c, retry_policy),
+            commands=CommandBus([organisation]),
+        )
+    )

@@ -1,0 +1,1 @@
+"""The pure, typed core: rules, aggregates, value objects. No I/O, no frameworks."""

@@ -1,0 +1,1 @@
+"""The shared kernel: identifiers, organisation, rules, errors, events, obligations."""

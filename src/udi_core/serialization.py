@@ -1,0 +1,225 @@
+"""The cattrs boundary: domain objects to and from plain data (JSON-ready).
+
+One private converter per boundary: :func:`converter` is the persistence and wire
+converter (forbids extra keys, tags events and effects with their type name). Bad
+payloads become :class:`InvalidInput` Failures with a path, e.g.
+``$.post.parties[0].type``; nothing raises out of :func:`structure`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from functools import cache
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.preconf.json import make_converter
+from returns.result import Failure, Result, Success
+
+from udi_core.domain.kernel.effects import AddDufCode, PostJournal, RemoveDufCode
+from udi_core.domain.kernel.errors import InvalidInput
+from udi_core.domain.kernel.identifiers import (
+    ArchiveCaseNumber,
+    DocumentNumber,
+    DufCaseNumber,
+    EmployeeId,
+    ImId,
+    UnitId,
+)
+
+T = TypeVar("T")
+
+_EFFECT_TYPES: tuple[type, ...] = (AddDufCode, RemoveDufCode, PostJournal)
+_VALUE_TYPES: tuple[Any, ...] = (
+    DufCaseNumber,
+    ArchiveCaseNumber,
+    DocumentNumber,
+    ImId,
+    EmployeeId,
+    UnitId,
+)
+
+
+class _BadValueError(ValueError):
+    """Raised inside structuring only; turned into InvalidInput with a path."""
+
+    def __init__(self, expected: str, got: object) -> None:
+        super().__init__(f"expected {expected}")
+        self.expected = expected
+        self.got = got
+
+
+def _value_hook(cls: Any) -> Callable[[object, type], object]:
+    def structure(raw: object, _t: type) -> object:
+        parsed = cls.parse(raw, "value")
+        if isinstance(parsed, Failure):
+            raise _BadValueError(cls.EXPECTED, raw)
+        return parsed.unwrap()
+
+    return structure
+
+
+def _datetime(raw: object, _t: type) -> datetime:
+    if isinstance(raw, str):
+        try:
+            moment = datetime.fromisoformat(raw)
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            return moment
+    raise _BadValueError(
+        "an ISO 8601 moment with a UTC offset, e.g. 2026-03-01T09:00:00+01:00", raw
+    )
+
+
+def _date(raw: object, _t: type) -> date:
+    if isinstance(raw, str) and len(raw) == 10:
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    raise _BadValueError("an ISO date YYYY-MM-DD", raw)
+
+
+def _strict_str(raw: object, _t: type) -> str:
+    if isinstance(raw, str):
+        return raw
+    raise _BadValueError("text", raw)
+
+
+def _strict_int(raw: object, _t: type) -> int:
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    raise _BadValueError("a whole number", raw)
+
+
+def _strict_bool(raw: object, _t: type) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    raise _BadValueError("true or false", raw)
+
+
+def _enum_hook(raw: object, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(raw)
+    except (ValueError, TypeError):
+        choices = ", ".join(repr(m.value) for m in cls)
+        raise _BadValueError(f"one of {choices}", raw) from None
+
+
+def _tagged(
+    conv: cattrs.Converter, types: Iterable[type], field: str = "type"
+) -> Callable[[object, type], object]:
+    """A structure hook for a union tagged by the class name in ``field``."""
+    by_name = {t.__name__: t for t in types}
+
+    def structure(raw: object, _t: type) -> object:
+        if not isinstance(raw, dict) or not isinstance(raw.get(field), str):
+            raise _BadValueError(f"an object with a {field!r} naming its type", raw)
+        name = raw[field]
+        cls = by_name.get(name)
+        if cls is None:
+            raise _BadValueError(f"{field} one of {', '.join(sorted(by_name))}", name)
+        body = {k: v for k, v in raw.items() if k != field}
+        return conv.structure(body, cls)
+
+    return structure
+
+
+@cache
+def converter() -> cattrs.Converter:
+    """The converter for persistence and the wire (built once, on first use)."""
+    conv = make_converter(forbid_extra_keys=True)
+    for cls in _VALUE_TYPES:
+        conv.register_unstructure_hook(cls, str)
+        conv.register_structure_hook(cls, _value_hook(cls))
+    conv.register_unstructure_hook(datetime, lambda d: d.isoformat())
+    conv.register_structure_hook(datetime, _datetime)
+    conv.register_unstructure_hook(date, lambda d: d.isoformat())
+    conv.register_structure_hook(date, _date)
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(bool, _strict_bool)
+    conv.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    )
+    conv.register_unstructure_hook(frozenset, lambda s: sorted(conv.unstructure(x) for x in s))
+
+    for t in _EFFECT_TYPES:
+        conv.register_unstructure_hook(t, _wrap_un(conv, t, "type"))
+    conv.register_structure_hook(
+        AddDufCode | RemoveDufCode | PostJournal, _tagged(conv, _EFFECT_TYPES)
+    )
+
+    return conv
+
+
+def _wrap_un(conv: cattrs.Converter, cls: type, field: str) -> Callable[[object], object]:
+    base: Callable[[Any], dict[str, Any]] = cattrs.gen.make_dict_unstructure_fn(cls, conv)
+
+    def tagged(obj: object) -> object:
+        return {field: cls.__name__, **base(obj)}
+
+    return tagged
+
+
+def unstructure(obj: object) -> Any:
+    """``obj`` as plain data (JSON-ready)."""
+    return converter().unstructure(obj)
+
+
+def unstructure_event(event: object) -> dict[str, Any]:
+    """An event as ``{"type": "ClassName", ...fields}``."""
+    data = converter().unstructure(event, type(event))
+    return {"type": type(event).__name__, **data}
+
+
+def structure_event(data: object, event_types: Iterable[type]) -> Result[object, InvalidInput]:
+    """An event from ``{"type": "ClassName", ...}``, the class being one of ``event_types``."""
+    try:
+        return Success(_tagged(converter(), event_types)(data, object))
+    except (cattrs.BaseValidationError, _BadValueError, ValueError, TypeError, KeyError) as exc:
+        return Failure(_first_problem(exc))
+
+
+def structure(data: object, cls: type[T] | Any) -> Result[T, InvalidInput]:
+    """``data`` as a ``cls``, or the first problem with its path (``$.a.b[2]``)."""
+    try:
+        return Success(converter().structure(data, cls))
+    except (cattrs.BaseValidationError, _BadValueError, ValueError, TypeError, KeyError) as exc:
+        return Failure(_first_problem(exc))
+
+
+def _first_problem(exc: BaseException, path: str = "$") -> InvalidInput:
+    if isinstance(exc, ForbiddenExtraKeysError):
+        extra = ", ".join(sorted(exc.extra_fields))
+        return InvalidInput(path, "no keys other than the documented ones", extra)
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        with_notes, without_notes = exc.group_exceptions()
+        if with_notes:
+            inner, note = with_notes[0]
+            return _first_problem(inner, path + _step(note))
+        if without_notes:
+            return _first_problem(without_notes[0], path)
+        return InvalidInput(path, str(exc))
+    if isinstance(exc, cattrs.BaseValidationError) and exc.exceptions:
+        return _first_problem(exc.exceptions[0], path)
+    if isinstance(exc, _BadValueError):
+        got = exc.got if isinstance(exc.got, str) else repr(exc.got)
+        return InvalidInput(path, exc.expected, got[:80])
+    if isinstance(exc, KeyError):
+        return InvalidInput(path, "a required key")
+    return InvalidInput(path, str(exc) or type(exc).__name__)
+
+
+def _step(note: object) -> str:
+    name = getattr(note, "name", None)
+    if name is not None:
+        return f".{name}"
+    index = getattr(note, "index", None)
+    if index is not None:
+        return f"[{index}]"
+    return ""

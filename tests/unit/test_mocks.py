@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from returns.result import Failure, Success
+
+from udi_adapters.duf_mock import MockDuf
+from udi_adapters.websak_mock import MockWebSak
+from udi_core.domain.kernel.identifiers import ArchiveCaseNumber, DocumentNumber, DufCaseNumber
+from udi_core.domain.kernel.noark5 import (
+    Document,
+    DocumentRole,
+    JournalPost,
+    Journalposttype,
+    Korrespondansepart,
+    Korrespondanseparttype,
+)
+from udi_core.ports.external import DufMarking, Journal
+
+CASE = DufCaseNumber("201512345601")
+OTHER = DufCaseNumber("201512345602")
+
+
+def test_mock_duf_satisfies_the_port_and_is_idempotent_by_key() -> None:
+    duf = MockDuf()
+    assert isinstance(duf, DufMarking)
+    assert duf.add(CASE, "MH", "k1") == Success(None)
+    assert duf.remove(CASE, "MH", "k2") == Success(None)
+    assert duf.add(CASE, "MH", "k1") == Success(None)  # a repeat: no effect
+    assert duf.codes(CASE) == Success(frozenset())
+    assert duf.ledger == {"k1": 1, "k2": 1}
+    assert [c.outcome for c in duf.calls] == ["applied", "applied", "repeated"]
+
+
+def test_mock_duf_lists_cases_with_a_code_in_pages() -> None:
+    duf = MockDuf()
+    duf.seed("MH", [OTHER, CASE])
+    assert duf.cases_with("MH", limit=1) == Success((CASE,))
+    assert duf.cases_with("MH", after=CASE) == Success((OTHER,))
+    duf.remove(CASE, "MH", "r1")
+    assert duf.cases_with("MH") == Success((OTHER,))
+
+
+def test_mock_duf_fault_injection() -> None:
+    duf = MockDuf()
+    duf.faults.fail_next(2)
+    assert isinstance(duf.add(CASE, "A", "k1"), Failure)
+    assert isinstance(duf.add(CASE, "A", "k1"), Failure)
+    assert duf.add(CASE, "A", "k1") == Success(None)
+    assert duf.ledger["k1"] == 1
+    duf.faults.fail_every(3)
+    outcomes = [isinstance(duf.add(CASE, "B", f"e{i}"), Failure) for i in range(6)]
+    assert outcomes.count(True) == 2
+    assert duf.faults.injected == 4
+    refused = duf.add(CASE, "bad code", "k9")
+    assert isinstance(refused, Failure)
+    assert not refused.failure().retryable
+
+
+def _post(case: ArchiveCaseNumber) -> JournalPost:
+    kp = Korrespondanseparttype
+    return JournalPost(
+        case,
+        Journalposttype.OUTGOING,
+        "UDIs rapportering fra møte",
+        "UDIs rapportering fra møte – internasjonale fora",
+        (
+            Korrespondansepart(kp.INTERNAL_SENDER, "Avdelingsdirektør"),
+            Korrespondansepart(kp.RECIPIENT, "Justis- og beredskapsdepartementet"),
+        ),
+        (Document("Brev", DocumentRole.MAIN),),
+    )
+
+
+def test_mock_websak_numbers_documents_within_cases_opened_per_year() -> None:
+    websak = MockWebSak(now=lambda: datetime(2026, 3, 1, tzinfo=UTC))
+    assert isinstance(websak, Journal)
+    first = websak.open_case("Internasjonalt arbeid", 2026)
+    second = websak.open_case("EMN", 2026)
+    assert (str(first), str(second)) == ("26/00001", "26/00002")
+    assert websak.post(_post(second), "a") == Success(DocumentNumber(second, 1))
+    assert websak.post(_post(second), "b") == Success(DocumentNumber(second, 2))
+    assert str(websak.post(_post(second), "a").unwrap()) == "26/00002-1"  # repeat
+    assert len(websak.posts(second).unwrap()) == 2
+    assert websak.ledger == {"a": 1, "b": 1}
+
+
+def test_mock_websak_refuses_what_breaks_noark5() -> None:
+    websak = MockWebSak()
+    bad = _post(ArchiveCaseNumber(26, 5))
+    bad = JournalPost(bad.archive_case, bad.type, bad.title, bad.template, bad.parties, ())
+    refused = websak.post(bad, "x")
+    assert isinstance(refused, Failure)
+    assert "main document" in refused.failure().message
+    assert not refused.failure().retryable
+    assert websak.posts().unwrap() == ()
