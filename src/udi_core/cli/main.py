@@ -1,0 +1,391 @@
+"""The ``udi`` commands. Each builds the app through ``bootstrap`` from the options."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from udi_core.cli.i18n import STATUS_WORDS, resolve_lang, t
+
+if TYPE_CHECKING:
+    from udi_core.app import App
+
+cli = typer.Typer(
+    name="udi",
+    help="UDI's internal routines as executable rules: commands, obligations, audit.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rich's help renderer costs ~0.2 s of start-up
+)
+outbox_cli = typer.Typer(
+    help="External effects waiting for DUF and WebSak.", no_args_is_help=True, rich_markup_mode=None
+)
+cli.add_typer(outbox_cli, name="outbox")
+
+Store = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help="memory, sqlite:///FILE or postgresql://USER@HOST/DB "
+        "(default: $UDI_STORE or sqlite:///udi.sqlite3 in the current folder).",
+    ),
+]
+Clock = Annotated[
+    str | None,
+    typer.Option("--clock", help="system, or fixed:ISO-MOMENT (default: $UDI_CLOCK or system)."),
+]
+Lang = Annotated[
+    str | None, typer.Option("--lang", help="Message language: en or nb (default: from LANG).")
+]
+Json = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", help="The date to report on, YYYY-MM-DD (default: today).")
+]
+
+
+def _overrides(store: str | None, clock: str | None) -> dict[str, str]:
+    chosen = {}
+    if store is not None:
+        chosen["UDI_STORE"] = store
+    if clock is not None:
+        chosen["UDI_CLOCK"] = clock
+    return chosen
+
+
+def open_app(store: str | None, clock: str | None, lang: str, as_json: bool) -> App:
+    """Bootstrap from the environment and the options, or exit with a clear message."""
+    from returns.result import Failure
+
+    from udi_core.app import Settings, bootstrap
+    from udi_core.cli.output import fail
+
+    settings = Settings.from_env({**os.environ, **_overrides(store, clock)})
+    if isinstance(settings, Failure):
+        fail(settings.failure(), lang, as_json)
+    built = bootstrap(settings.unwrap())
+    if isinstance(built, Failure):
+        fail(built.failure(), lang, as_json)
+    return built.unwrap()
+
+
+def parse_day(raw: str | None, option: str, lang: str, as_json: bool, app: App | None) -> date:
+    from udi_core.cli.output import fail
+    from udi_core.domain.kernel.dates import local_date
+    from udi_core.domain.kernel.errors import InvalidInput
+
+    if raw is None:
+        if app is not None:
+            return local_date(app.clock.now())
+        from datetime import UTC, datetime
+
+        return local_date(datetime.now(UTC))
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        fail(InvalidInput(option, "a date YYYY-MM-DD", raw), lang, as_json)
+
+
+@cli.command()
+def rules(as_of: AsOf = None, lang: Lang = None, json_out: Json = False) -> None:
+    """The rule catalogue: id, modality, source, valid-from and title."""
+    from udi_core.cli.output import emit_json, table
+    from udi_core.domain.catalog import RULES
+
+    language = resolve_lang(lang)
+    day = parse_day(as_of, "--as-of", language, json_out, None) if as_of else None
+    chosen = [r for r in RULES if day is None or r.in_force(day)]
+    if json_out:
+        emit_json(
+            [
+                {
+                    "id": r.id,
+                    "modality": r.modality.value,
+                    "im": str(r.im),
+                    "section": r.section,
+                    "source": r.source,
+                    "valid_from": r.valid_from.isoformat(),
+                    "title": r.title(language),
+                }
+                for r in chosen
+            ]
+        )
+        return
+    table(
+        t("rules_title", language),
+        [t(k, language) for k in ("id", "modality", "source", "valid_from", "title")],
+        [
+            (r.id, r.modality.value, r.source, r.valid_from.isoformat(), r.title(language))
+            for r in chosen
+        ],
+    )
+
+
+@cli.command()
+def obligations(
+    as_of: AsOf = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue ones.")] = False,
+    routine: Annotated[str | None, typer.Option("--routine", help="Only this routine.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=10_000)] = 100,
+    store: Store = None,
+    clock: Clock = None,
+    lang: Lang = None,
+    json_out: Json = False,
+) -> None:
+    """What is due, overdue and met, per routine, with rule ids."""
+    from udi_core.cli.output import emit_json, table
+    from udi_core.domain.kernel.obligations import ObligationStatus
+
+    language = resolve_lang(lang)
+    with open_app(store, clock, language, json_out) as app:
+        day = parse_day(as_of, "--as-of", language, json_out, app)
+        statuses = (ObligationStatus.OVERDUE,) if overdue else tuple(ObligationStatus)
+        found = app.queries.obligations(day, statuses, routine=routine, limit=limit)
+        totals = app.queries.obligation_totals(day)
+        advisories = app.queries.advisories()
+    if json_out:
+        emit_json(
+            {
+                "as_of": day.isoformat(),
+                "totals": [
+                    {"routine": r, "status": s.value, "count": n}
+                    for (r, s), n in sorted(
+                        totals.items(), key=lambda kv: (kv[0][0], kv[0][1].value)
+                    )
+                ],
+                "obligations": [_obligation_data(o, day) for o in found],
+                "advisories": len(advisories),
+            }
+        )
+        return
+    table(
+        t("totals", language),
+        [t("routine", language), t("status", language), "#"],
+        [
+            (r, STATUS_WORDS[s.value][language], n)
+            for (r, s), n in sorted(totals.items(), key=lambda kv: (kv[0][0], kv[0][1].value))
+        ],
+    )
+    table(
+        t("obligations_title", language, day=day.isoformat()),
+        [t(k, language) for k in ("due", "status", "rule", "routine", "what", "who")],
+        [
+            (
+                o.due.isoformat(),
+                STATUS_WORDS[o.status(day).value][language],
+                o.rule_id,
+                o.routine,
+                o.what,
+                o.who,
+            )
+            for o in found
+        ],
+    )
+    if advisories:
+        table(
+            t("advisories", language),
+            [t("rule", language), t("aggregate", language), t("what", language)],
+            [
+                (a.advisory.rule.id, a.aggregate_id, a.advisory.describe(language))
+                for a in advisories[-20:]
+            ],
+        )
+
+
+def _obligation_data(o: Any, day: date) -> dict[str, object]:
+    return {
+        "key": o.key,
+        "rule": o.rule_id,
+        "routine": o.routine,
+        "aggregate_id": o.aggregate_id,
+        "what": o.what,
+        "who": o.who,
+        "due": o.due.isoformat(),
+        "met_on": o.met_on.isoformat() if o.met_on else None,
+        "status": o.status(day).value,
+    }
+
+
+@cli.command()
+def history(
+    aggregate_id: Annotated[str, typer.Argument(help="The aggregate's id.")],
+    kind: Annotated[str | None, typer.Option("--kind", help="Only this aggregate kind.")] = None,
+    store: Store = None,
+    clock: Clock = None,
+    lang: Lang = None,
+    json_out: Json = False,
+) -> None:
+    """The audit trail of one aggregate: every event in order, with actor and time."""
+    from udi_core.cli.output import emit_json, say, table
+    from udi_core.serialization import unstructure_event
+
+    language = resolve_lang(lang)
+    with open_app(store, clock, language, json_out) as app:
+        records = app.queries.history(aggregate_id, kind)
+    if json_out:
+        emit_json(
+            [
+                {
+                    "id": r.id,
+                    "kind": r.aggregate_kind,
+                    "version": r.version,
+                    "occurred_at": r.occurred_at.isoformat(),
+                    "actor": str(r.actor),
+                    "rules": list(r.rule_ids),
+                    "event": unstructure_event(r.event),
+                }
+                for r in records
+            ]
+        )
+        return
+    if not records:
+        say(t("no_history", language, id=aggregate_id))
+        return
+    table(
+        t("history_title", language, id=aggregate_id),
+        [t(k, language) for k in ("version", "time", "actor", "event", "rule")],
+        [
+            (r.version, r.occurred_at.isoformat(), r.actor, r.name, ", ".join(r.rule_ids))
+            for r in records
+        ],
+    )
+
+
+@cli.command("exec")
+def exec_command(
+    payload: Annotated[
+        str, typer.Argument(help='A JSON command {"command": NAME, ...}, or - to read stdin.')
+    ],
+    store: Store = None,
+    clock: Clock = None,
+    lang: Lang = None,
+    json_out: Json = False,
+) -> None:
+    """Run one command given as JSON (the same payloads other systems send)."""
+    from returns.result import Failure
+
+    from udi_core.cli.output import emit_json, fail, say
+    from udi_core.domain.kernel.errors import InvalidInput
+
+    language = resolve_lang(lang)
+    text = sys.stdin.read() if payload == "-" else payload
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(
+            InvalidInput("payload", f"valid JSON ({exc.msg} at {exc.pos})", text[:40]),
+            language,
+            json_out,
+        )
+    with open_app(store, clock, language, json_out) as app:
+        result = app.commands.execute_payload(data)
+    if isinstance(result, Failure):
+        fail(result.failure(), language, json_out)
+    outcome = result.unwrap()
+    summary = _outcome_data(outcome, language)
+    if json_out:
+        emit_json(summary)
+    else:
+        say(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+
+
+def _outcome_data(outcome: object, lang: str) -> dict[str, object]:
+    from udi_core.app.runner import Outcome
+    from udi_core.serialization import unstructure, unstructure_event
+
+    if not isinstance(outcome, Outcome):
+        return {"result": unstructure(outcome)}
+    return {
+        "aggregate_id": outcome.aggregate_id,
+        "version": outcome.version,
+        "events": [unstructure_event(r.event) for r in outcome.events],
+        "effects": [e.key for e in outcome.effects],
+        "advisories": [a.describe(lang) for a in outcome.advisories],
+    }
+
+
+@outbox_cli.command("list")
+def outbox_list(
+    status: Annotated[
+        str | None, typer.Option("--status", help="pending, delivered or failed.")
+    ] = None,
+    store: Store = None,
+    clock: Clock = None,
+    lang: Lang = None,
+    json_out: Json = False,
+) -> None:
+    """Effects stored for delivery, with their status."""
+    from udi_core.cli.output import emit_json, fail, table
+    from udi_core.domain.kernel.errors import InvalidInput
+    from udi_core.ports.outbox import OutboxStatus
+
+    language = resolve_lang(lang)
+    chosen = None
+    if status is not None:
+        try:
+            chosen = OutboxStatus(status)
+        except ValueError:
+            fail(
+                InvalidInput("--status", "pending, delivered or failed", status), language, json_out
+            )
+    with open_app(store, clock, language, json_out) as app:
+        items = app.outbox.items(chosen)
+    rows = [
+        (i.key, type(i.effect).__name__, i.status.value, i.attempts, i.result or i.last_error or "")
+        for i in items
+    ]
+    if json_out:
+        emit_json(
+            [
+                {"key": k, "effect": e, "status": s, "attempts": a, "result": r}
+                for k, e, s, a, r in rows
+            ]
+        )
+        return
+    table(
+        t("outbox_title", language),
+        [t(k, language) for k in ("key", "effect", "status", "attempts", "result")],
+        rows,
+    )
+
+
+@outbox_cli.command("deliver")
+def outbox_deliver(
+    store: Store = None, clock: Clock = None, lang: Lang = None, json_out: Json = False
+) -> None:
+    """Deliver what is due now to DUF and WebSak (failures are retried later)."""
+    from udi_core.cli.output import emit_json, say
+
+    language = resolve_lang(lang)
+    with open_app(store, clock, language, json_out) as app:
+        report = app.outbox.deliver()
+    data = {"delivered": report.delivered, "retried": report.retried, "failed": report.failed}
+    if json_out:
+        emit_json(data)
+    else:
+        say(t("delivered", language, **data))
+
+
+@outbox_cli.command("retry")
+def outbox_retry(
+    key: Annotated[str | None, typer.Option("--key", help="Only the item with this key.")] = None,
+    store: Store = None,
+    clock: Clock = None,
+    lang: Lang = None,
+    json_out: Json = False,
+) -> None:
+    """Make failed items pending again, due now."""
+    from udi_core.cli.output import emit_json, say
+
+    language = resolve_lang(lang)
+    with open_app(store, clock, language, json_out) as app:
+        n = app.outbox.retry(key)
+    if json_out:
+        emit_json({"pending_again": n})
+    else:
+        say(t("retried", language, n=n))

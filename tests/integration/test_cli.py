@@ -1,0 +1,103 @@
+"""The command line through typer's runner, and once as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from udi_core.cli.i18n import all_keys, resolve_lang, t
+from udi_core.cli.main import cli
+from udi_core.domain.catalog import RULES
+
+runner = CliRunner()
+
+
+def test_rules_as_json_lists_the_catalogue() -> None:
+    result = runner.invoke(cli, ["rules", "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["ok"] is True
+    assert [r["id"] for r in data["data"]] == [r.id for r in RULES]
+
+
+def test_bad_input_exits_2_with_one_message_and_no_traceback() -> None:
+    result = runner.invoke(cli, ["obligations", "--store", "memory", "--as-of", "2026-13-01"])
+    assert result.exit_code == 2
+    assert "--as-of" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_unknown_store_lists_the_available_adapters() -> None:
+    result = runner.invoke(cli, ["obligations", "--store", "oracle://x", "--json"])
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["field"] == "settings.store"
+    assert "memory" in error["message"]
+
+
+def test_exec_runs_a_json_command_and_reports_bad_payloads_in_norwegian() -> None:
+    payload = {
+        "command": "RegisterUnit",
+        "actor": "admin",
+        "unit_id": "OPA-E1",
+        "name": "Enhet 1",
+        "department": "OPA",
+    }
+    ok = runner.invoke(cli, ["exec", json.dumps(payload), "--store", "memory", "--json"])
+    assert ok.exit_code == 0, ok.stdout
+    assert json.loads(ok.stdout)["ok"] is True
+    bad = runner.invoke(
+        cli,
+        ["exec", json.dumps({**payload, "department": "XX"}), "--store", "memory", "--lang", "nb"],
+    )
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("feil: Ugyldig verdi i department")
+    broken = runner.invoke(cli, ["exec", "{not json", "--store", "memory", "--json"])
+    assert broken.exit_code == 2
+    assert json.loads(broken.stdout)["error"]["field"] == "payload"
+
+
+def test_outbox_commands_answer_in_json() -> None:
+    for args in (["outbox", "list"], ["outbox", "deliver"], ["outbox", "retry"]):
+        result = runner.invoke(cli, [*args, "--store", "memory", "--json"])
+        assert result.exit_code == 0, result.stdout
+        assert json.loads(result.stdout)["ok"] is True
+    bad = runner.invoke(cli, ["outbox", "list", "--status", "lost", "--store", "memory"])
+    assert bad.exit_code == 2
+
+
+def test_language_follows_option_then_lang() -> None:
+    assert resolve_lang("nb", {}) == "nb"
+    assert resolve_lang(None, {"LANG": "nb_NO.UTF-8"}) == "nb"
+    assert resolve_lang(None, {"LANG": "en_GB.UTF-8"}) == "en"
+    for key in all_keys():
+        assert t(key, "nb", **_placeholders()) != ""
+        assert t(key, "en", **_placeholders()) != ""
+
+
+def _placeholders() -> dict[str, object]:
+    return {
+        "day": "2026-01-01",
+        "id": "x",
+        "n": 1,
+        "delivered": 1,
+        "retried": 0,
+        "failed": 0,
+        "store": "s",
+        "revision": "r",
+    }
+
+
+@pytest.mark.parametrize("args", [["--help"], ["rules", "--lang", "nb"]])
+def test_the_installed_command_runs_as_a_subprocess(args: list[str], tmp_path: Path) -> None:
+    udi = Path(sys.executable).with_name("udi")
+    done = subprocess.run(
+        [str(udi), *args], capture_output=True, text=True, cwd=tmp_path, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout
