@@ -101,3 +101,14 @@ def test_the_installed_command_runs_as_a_subprocess(args: list[str], tmp_path: P
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout
+
+
+def test_docs_rules_md_is_generated_from_the_registry() -> None:
+    from udi_core.app.rule_docs import render
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+    assert docs.read_text(encoding="utf-8") == render(RULES), (
+        "docs/rules.md is stale: run `udi rules --markdown > docs/rules.md`"
+    )
+    for rule in RULES:
+        assert f"| {rule.id} |" in docs.read_text(encoding="utf-8")

@@ -92,11 +92,23 @@ def parse_day(raw: str | None, option: str, lang: str, as_json: bool, app: App |
 
 
 @cli.command()
-def rules(as_of: AsOf = None, lang: Lang = None, json_out: Json = False) -> None:
+def rules(
+    as_of: AsOf = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print docs/rules.md (both languages).")
+    ] = False,
+    lang: Lang = None,
+    json_out: Json = False,
+) -> None:
     """The rule catalogue: id, modality, source, valid-from and title."""
     from udi_core.cli.output import emit_json, table
     from udi_core.domain.catalog import RULES
 
+    if markdown:
+        from udi_core.app.rule_docs import render
+
+        sys.stdout.write(render(RULES))
+        return
     language = resolve_lang(lang)
     day = parse_day(as_of, "--as-of", language, json_out, None) if as_of else None
     chosen = [r for r in RULES if day is None or r.in_force(day)]
