@@ -2,7 +2,9 @@
 
 Idempotency: the first successful call with a key takes effect and is remembered; a later
 call with the same key does nothing more and answers as the first did. ``ledger`` counts
-how many times each key took effect (always at most once).
+how many times each key took effect (always at most once). With a file
+:class:`~udi_adapters.ledger.Ledger` (setting ``mock:/path/duf.jsonl``) the mock's state
+survives the process.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from attrs import frozen
 from returns.result import Failure, Result, Success
 
 from udi_adapters.faults import Faults
+from udi_adapters.ledger import Ledger
 from udi_core.domain.kernel.effects import valid_marking_code
 from udi_core.domain.kernel.identifiers import DufCaseNumber
 from udi_core.ports.external import ExternalFailure
@@ -35,7 +38,7 @@ class DufCall:
 class MockDuf:
     """Implements :class:`~udi_core.ports.external.DufMarking` in memory."""
 
-    def __init__(self, *, record_calls: bool = True) -> None:
+    def __init__(self, *, record_calls: bool = True, ledger: Ledger | None = None) -> None:
         self._lock = threading.Lock()
         self._codes: dict[DufCaseNumber, set[str]] = {}
         self._by_code: dict[str, list[DufCaseNumber]] = {}  # sorted case numbers per code
@@ -44,6 +47,24 @@ class MockDuf:
         self.calls: list[DufCall] = []
         self.faults = Faults()
         self._record = record_calls
+        self._ledger = ledger
+        if ledger is not None:
+            for entry in ledger.replay():
+                self._apply(entry["op"], DufCaseNumber(entry["case"]), entry["code"], entry["key"])
+
+    def _apply(self, op: str, case: DufCaseNumber, code: str, key: str) -> None:
+        codes = self._codes.setdefault(case, set())
+        listed = self._by_code.setdefault(code, [])
+        if op == "add" and code not in codes:
+            codes.add(code)
+            bisect.insort(listed, case)
+        elif op == "remove" and code in codes:
+            codes.discard(code)
+            i = bisect.bisect_left(listed, case)
+            if i < len(listed) and listed[i] == case:
+                del listed[i]
+        self._done.add(key)
+        self.ledger[key] += 1
 
     def seed(self, code: str, cases: Iterable[DufCaseNumber]) -> None:
         """Mark many cases with ``code`` directly (test and benchmark set-up)."""
@@ -69,18 +90,9 @@ class MockDuf:
             if key in self._done:
                 self._log(op, case, code, key, "repeated")
                 return Success(None)
-            codes = self._codes.setdefault(case, set())
-            listed = self._by_code.setdefault(code, [])
-            if op == "add" and code not in codes:
-                codes.add(code)
-                bisect.insort(listed, case)
-            elif op == "remove" and code in codes:
-                codes.discard(code)
-                i = bisect.bisect_left(listed, case)
-                if i < len(listed) and listed[i] == case:
-                    del listed[i]
-            self._done.add(key)
-            self.ledger[key] += 1
+            if self._ledger is not None:
+                self._ledger.append({"op": op, "case": case.value, "code": code, "key": key})
+            self._apply(op, case, code, key)
             self._log(op, case, code, key, "applied")
             return Success(None)
 

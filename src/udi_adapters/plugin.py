@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 
 from udi_core.domain.kernel.errors import InvalidInput
 from udi_core.ports.plugins import AdapterRequest, AdapterSpec, Port, hookimpl
@@ -18,16 +19,37 @@ def _memory(_request: AdapterRequest) -> object:
     return MemoryStore()
 
 
-def _mock_duf(_request: AdapterRequest) -> object:
+def _ledger_path(request: AdapterRequest, port: str) -> Path | InvalidInput | None:
+    """``mock`` keeps everything in memory; ``mock:/path/file.jsonl`` keeps a ledger file."""
+    _, sep, raw = request.setting.partition(":")
+    if not sep:
+        return None
+    path = raw.removeprefix("//").strip()
+    if not path:
+        return InvalidInput(
+            f"settings.{port}", "mock, or mock:/path/to/ledger.jsonl", request.setting
+        )
+    return Path(path)
+
+
+def _mock_duf(request: AdapterRequest) -> object:
     from udi_adapters.duf_mock import MockDuf
+    from udi_adapters.ledger import Ledger
 
-    return MockDuf()
+    path = _ledger_path(request, "duf")
+    if isinstance(path, InvalidInput):
+        return path
+    return MockDuf(ledger=Ledger(path) if path else None)
 
 
-def _mock_websak(_request: AdapterRequest) -> object:
+def _mock_websak(request: AdapterRequest) -> object:
+    from udi_adapters.ledger import Ledger
     from udi_adapters.websak_mock import MockWebSak
 
-    return MockWebSak()
+    path = _ledger_path(request, "journal")
+    if isinstance(path, InvalidInput):
+        return path
+    return MockWebSak(ledger=Ledger(path) if path else None)
 
 
 def _system_clock(_request: AdapterRequest) -> object:
@@ -54,8 +76,12 @@ def _fixed_clock(request: AdapterRequest) -> object:
 def udi_adapters() -> Iterable[AdapterSpec]:
     return (
         AdapterSpec(Port.STORE, "memory", _memory, "in-process memory; gone when it ends"),
-        AdapterSpec(Port.DUF, "mock", _mock_duf, "in-memory DUF marking codes"),
-        AdapterSpec(Port.JOURNAL, "mock", _mock_websak, "in-memory WebSak (Noark 5)"),
+        AdapterSpec(
+            Port.DUF, "mock", _mock_duf, "DUF marking codes in memory (mock:FILE keeps them)"
+        ),
+        AdapterSpec(
+            Port.JOURNAL, "mock", _mock_websak, "WebSak/Noark 5 in memory (mock:FILE keeps it)"
+        ),
         AdapterSpec(Port.CLOCK, "system", _system_clock, "the machine's clock"),
         AdapterSpec(Port.CLOCK, "fixed", _fixed_clock, "a fixed moment: fixed:<ISO moment>"),
     )

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from returns.result import Failure, Success
 
 from udi_adapters.duf_mock import MockDuf
+from udi_adapters.ledger import Ledger
 from udi_adapters.websak_mock import MockWebSak
+from udi_core.app import bootstrap
+from udi_core.domain.kernel.errors import InvalidInput
 from udi_core.domain.kernel.identifiers import ArchiveCaseNumber, DocumentNumber, DufCaseNumber
 from udi_core.domain.kernel.noark5 import (
     Document,
@@ -94,3 +98,40 @@ def test_mock_websak_refuses_what_breaks_noark5() -> None:
     assert "main document" in refused.failure().message
     assert not refused.failure().retryable
     assert websak.posts().unwrap() == ()
+
+
+def test_file_ledgers_survive_a_new_process(tmp_path: Path) -> None:
+    duf = MockDuf(ledger=Ledger(tmp_path / "duf.jsonl"))
+    duf.add(CASE, "MH", "k1")
+    duf.add(OTHER, "MH", "k2")
+    duf.remove(CASE, "MH", "k3")
+    websak = MockWebSak(ledger=Ledger(tmp_path / "websak.jsonl"))
+    case = websak.open_case("EMN", 2026)
+    number = websak.post(_post(case), "p1").unwrap()
+
+    again = MockDuf(ledger=Ledger(tmp_path / "duf.jsonl"))
+    assert again.ledger == {"k1": 1, "k2": 1, "k3": 1}
+    assert again.cases_with("MH") == Success((OTHER,))
+    assert again.add(OTHER, "MH", "k2") == Success(None)  # a repeat after the restart
+    assert again.ledger["k2"] == 1
+    archive = MockWebSak(ledger=Ledger(tmp_path / "websak.jsonl"))
+    assert archive.post(_post(case), "p1") == Success(number)
+    assert archive.ledger == {"p1": 1}
+    assert archive.open_case("Ny sak", 2026) == ArchiveCaseNumber(26, 2)
+
+
+def test_a_torn_last_line_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "duf.jsonl"
+    MockDuf(ledger=Ledger(path)).add(CASE, "MH", "k1")
+    with path.open("a", encoding="utf-8") as out:
+        out.write('{"op":"add","case":"2015')  # the process died mid-write
+    assert MockDuf(ledger=Ledger(path)).ledger == {"k1": 1}
+
+
+def test_mock_settings_choose_memory_or_a_ledger_file(tmp_path: Path) -> None:
+    app = bootstrap(
+        {"store": "memory", "duf": f"mock:{tmp_path}/d.jsonl", "journal": "mock"}
+    ).unwrap()
+    app.duf.add(CASE, "MH", "k1")
+    assert (tmp_path / "d.jsonl").exists()
+    assert isinstance(bootstrap({"store": "memory", "duf": "mock:"}).failure(), InvalidInput)
