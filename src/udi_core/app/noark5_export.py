@@ -533,6 +533,7 @@ def _write(directory: Path, data: bytes) -> Result[Path, StorageFailure]:
 
 
 __all__ = [
+    "ARKIVSTRUKTUR_NS",
     "FILE_NAME",
     "SCHEMA_FILES",
     "UDI",
