@@ -90,6 +90,9 @@ def _placeholders() -> dict[str, object]:
         "failed": 0,
         "store": "s",
         "revision": "r",
+        "posts": 0,
+        "path": "p",
+        "validated": True,
     }
 
 
@@ -112,3 +115,29 @@ def test_docs_rules_md_is_generated_from_the_registry() -> None:
     )
     for rule in RULES:
         assert f"| {rule.id} |" in docs.read_text(encoding="utf-8")
+
+
+SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "noark5"
+
+
+def test_journal_export_writes_and_validates_an_arkivuttrekk(tmp_path: Path) -> None:
+    args = ["journal", "export", str(tmp_path / "out"), "--schema-dir", str(SCHEMAS)]
+    result = runner.invoke(cli, [*args, "--store", "memory", "--json"])
+    assert result.exit_code == 0, result.stdout
+    data = json.loads(result.stdout)["data"]
+    assert data["validated"] is True
+    assert (tmp_path / "out" / "arkivstruktur.xml").exists()
+    missing = runner.invoke(
+        cli,
+        [
+            "journal",
+            "export",
+            str(tmp_path / "o2"),
+            "--schema-dir",
+            str(tmp_path),
+            "--store",
+            "memory",
+        ],
+    )
+    assert missing.exit_code == 2
+    assert "arkivstruktur.xsd" in missing.stderr

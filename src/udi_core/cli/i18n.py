@@ -42,6 +42,16 @@ _TEXT: dict[str, dict[str, str]] = {
     "retried": {"en": "{n} item(s) made pending again.", "nb": "{n} element(er) satt i kø igjen."},
     "totals": {"en": "Totals", "nb": "Totalt"},
     "advisories": {"en": "Advisories", "nb": "Råd"},
+    "export_collect": {
+        "en": "Collecting delivered journal posts",
+        "nb": "Henter leverte journalposter",
+    },
+    "export_write": {"en": "Writing {n} journal posts", "nb": "Skriver {n} journalposter"},
+    "export_validate": {"en": "Validating against Noark 5", "nb": "Validerer mot Noark 5"},
+    "exported": {
+        "en": "Wrote {posts} journal posts to {path} (validated: {validated}).",
+        "nb": "Skrev {posts} journalposter til {path} (validert: {validated}).",
+    },
     "upgraded": {
         "en": "Schema of {store} is at {revision}.",
         "nb": "Skjemaet i {store} er på {revision}.",

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -27,6 +28,10 @@ outbox_cli = typer.Typer(
     help="External effects waiting for DUF and WebSak.", no_args_is_help=True, rich_markup_mode=None
 )
 cli.add_typer(outbox_cli, name="outbox")
+journal_cli = typer.Typer(
+    help="What was posted to WebSak (Noark 5).", no_args_is_help=True, rich_markup_mode=None
+)
+cli.add_typer(journal_cli, name="journal")
 
 Store = Annotated[
     str | None,
@@ -401,3 +406,56 @@ def outbox_retry(
         emit_json({"pending_again": n})
     else:
         say(t("retried", language, n=n))
+
+
+@journal_cli.command("export")
+def journal_export(
+    directory: Annotated[Path, typer.Argument(help="Folder to write arkivstruktur.xml into.")],
+    schema_dir: Annotated[
+        Path | None,
+        typer.Option("--schema-dir", help="Validate against the Noark 5 XSDs in this folder."),
+    ] = None,
+    store: Store = None,
+    clock: Clock = None,
+    lang: Lang = None,
+    json_out: Json = False,
+) -> None:
+    """Everything delivered to the archive, as a Noark 5 arkivuttrekk (arkivstruktur.xml)."""
+    from returns.result import Failure
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from udi_core.app.noark5_export import export, posts_from_outbox, validate
+    from udi_core.cli.output import emit_json, errors, fail, say
+    from udi_core.ports.outbox import OutboxStatus
+
+    language = resolve_lang(lang)
+    with (
+        open_app(store, clock, language, json_out) as app,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            console=errors,
+            transient=True,
+            disable=json_out,
+        ) as progress,
+    ):
+        task = progress.add_task(t("export_collect", language))
+        items = app.outbox.items(OutboxStatus.DELIVERED, limit=10_000_000)
+        posts = posts_from_outbox(items)
+        if isinstance(posts, Failure):
+            fail(posts.failure(), language, json_out)
+        progress.update(task, description=t("export_write", language, n=len(posts.unwrap())))
+        written = export(posts.unwrap(), exported_at=app.clock.now(), directory=directory)
+        if isinstance(written, Failure):
+            fail(written.failure(), language, json_out)
+        path = written.unwrap()
+        if schema_dir is not None:
+            progress.update(task, description=t("export_validate", language))
+            checked = validate(path, schema_dir)
+            if isinstance(checked, Failure):
+                fail(checked.failure(), language, json_out)
+    data = {"path": str(path), "posts": len(posts.unwrap()), "validated": schema_dir is not None}
+    if json_out:
+        emit_json(data)
+    else:
+        say(t("exported", language, **data))
