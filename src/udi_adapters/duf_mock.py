@@ -3,6 +3,11 @@
 Idempotency: the first successful call with a key takes effect and is remembered; a later
 call with the same key does nothing more and answers as the first did. ``ledger`` counts
 how many times each key took effect (always at most once).
+
+It holds millions of marked cases cheaply: a case's codes are a shared (interned)
+frozenset, and a removal leaves its case in the per-code sorted list until the list is
+compacted (``cases_with`` skips cases that no longer carry the code), so a removal costs
+O(1) instead of shifting a list of a million entries.
 """
 
 from __future__ import annotations
@@ -37,8 +42,11 @@ class MockDuf:
 
     def __init__(self, *, record_calls: bool = True) -> None:
         self._lock = threading.Lock()
-        self._codes: dict[DufCaseNumber, set[str]] = {}
-        self._by_code: dict[str, list[DufCaseNumber]] = {}  # sorted case numbers per code
+        self._codes: dict[DufCaseNumber, frozenset[str]] = {}
+        self._interned: dict[frozenset[str], frozenset[str]] = {}
+        # sorted case numbers per code; may hold cases that lost the code since (stale)
+        self._by_code: dict[str, list[DufCaseNumber]] = {}
+        self._stale: Counter[str] = Counter()
         self._done: set[str] = set()
         self.ledger: Counter[str] = Counter()
         self.calls: list[DufCall] = []
@@ -49,8 +57,19 @@ class MockDuf:
         """Mark many cases with ``code`` directly (test and benchmark set-up)."""
         with self._lock:
             for case in cases:
-                self._codes.setdefault(case, set()).add(code)
+                self._codes[case] = self._with(self._codes.get(case, frozenset()), code, True)
             self._by_code[code] = sorted(c for c, codes in self._codes.items() if code in codes)
+            self._stale[code] = 0
+
+    def _with(self, codes: frozenset[str], code: str, present: bool) -> frozenset[str]:
+        changed = codes | {code} if present else codes - {code}
+        return self._interned.setdefault(changed, changed)
+
+    def _compact(self, code: str) -> None:
+        listed = self._by_code.get(code, [])
+        if self._stale[code] * 2 > len(listed):
+            self._by_code[code] = [c for c in listed if code in self._codes.get(c, ())]
+            self._stale[code] = 0
 
     def _log(self, op: str, case: DufCaseNumber, code: str, key: str, outcome: str) -> None:
         if self._record:
@@ -69,16 +88,19 @@ class MockDuf:
             if key in self._done:
                 self._log(op, case, code, key, "repeated")
                 return Success(None)
-            codes = self._codes.setdefault(case, set())
+            codes = self._codes.get(case, frozenset())
             listed = self._by_code.setdefault(code, [])
             if op == "add" and code not in codes:
-                codes.add(code)
-                bisect.insort(listed, case)
-            elif op == "remove" and code in codes:
-                codes.discard(code)
+                self._codes[case] = self._with(codes, code, True)
                 i = bisect.bisect_left(listed, case)
                 if i < len(listed) and listed[i] == case:
-                    del listed[i]
+                    self._stale[code] -= 1  # a stale entry is live again
+                else:
+                    listed.insert(i, case)
+            elif op == "remove" and code in codes:
+                self._codes[case] = self._with(codes, code, False)
+                self._stale[code] += 1
+                self._compact(code)
             self._done.add(key)
             self.ledger[key] += 1
             self._log(op, case, code, key, "applied")
@@ -103,5 +125,10 @@ class MockDuf:
             return Failure(ExternalFailure(SYSTEM, f"injected fault on cases_with {code}"))
         with self._lock:
             listed = self._by_code.get(code, [])
-            start = 0 if after is None else bisect.bisect_right(listed, after)
-            return Success(tuple(listed[start : start + limit]))
+            i = 0 if after is None else bisect.bisect_right(listed, after)
+            page: list[DufCaseNumber] = []
+            while i < len(listed) and len(page) < limit:
+                if code in self._codes.get(listed[i], ()):
+                    page.append(listed[i])
+                i += 1
+            return Success(tuple(page))
