@@ -86,7 +86,8 @@ def run(smoke: bool) -> bool:
     )
     print(f"   events: {len(history)} in all, {batches} removal batches naming each case")
     print(
-        f"   peak memory (process RSS, DUF included): {peak_mb:.0f} MB (after set-up {setup_mb:.0f} MB)"
+        f"   peak memory (process RSS, DUF included): {peak_mb:.0f} MB "
+        f"(after set-up {setup_mb:.0f} MB)"
     )
     linear = 0.67 <= per_big / per_small <= 1.5
     ok = seconds[2025] < TARGET_SECONDS and peak_mb < TARGET_MB and linear
