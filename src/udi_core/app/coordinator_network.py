@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 from attrs import field, frozen
 from returns.result import Failure, Result, Success
@@ -52,7 +52,6 @@ from udi_core.domain.kernel.organisation import Employee, OrgUnit
 from udi_core.ports.external import DufMarking, ExternalFailure
 from udi_core.ports.persistence import Store, UnitOfWork
 
-T = TypeVar("T")
 Decided = Result[Decision[CoordinatorNetwork], DomainError]
 
 

@@ -9,7 +9,6 @@ placement of the people involved (someone may have moved since being appointed).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TypeVar
 
 from attrs import frozen
 from returns.result import Failure, Result, Success
@@ -41,7 +40,6 @@ from udi_core.domain.kernel.identifiers import EmployeeId, UnitId
 from udi_core.domain.kernel.organisation import Department, Employee, OrgUnit, UnitKind
 from udi_core.domain.kernel.rules import Rule
 
-S = TypeVar("S")
 IM_2018_001_DEPARTMENTS = (Department.ASA, Department.OPA, Department.RMA)
 
 
