@@ -135,3 +135,20 @@ def test_mock_settings_choose_memory_or_a_ledger_file(tmp_path: Path) -> None:
     app.duf.add(CASE, "MH", "k1")
     assert (tmp_path / "d.jsonl").exists()
     assert isinstance(bootstrap({"store": "memory", "duf": "mock:"}).failure(), InvalidInput)
+
+
+def test_mock_duf_listing_stays_right_after_many_removals_and_re_adds() -> None:
+    duf = MockDuf(record_calls=False)
+    cases = [DufCaseNumber(f"2019{i:08d}") for i in range(20)]
+    duf.seed("MH", cases)
+    for i in range(0, 20, 2):
+        assert duf.remove(cases[i], "MH", f"r{i}") == Success(None)
+    assert duf.cases_with("MH", limit=3) == Success((cases[1], cases[3], cases[5]))
+    assert duf.cases_with("MH", after=cases[4], limit=2) == Success((cases[5], cases[7]))
+    assert duf.add(cases[4], "MH", "a4") == Success(None)
+    assert duf.cases_with("MH", after=cases[2], limit=3) == Success((cases[3], cases[4], cases[5]))
+    for i in range(1, 20, 2):
+        duf.remove(cases[i], "MH", f"r{i}")
+    assert duf.cases_with("MH") == Success((cases[4],))
+    assert duf.codes(cases[4]) == Success(frozenset({"MH"}))
+    assert duf.codes(cases[5]) == Success(frozenset())

@@ -9,6 +9,7 @@ from attrs import frozen
 from returns.result import Failure, Result, Success
 
 from udi_core.app.commands import CommandBus
+from udi_core.app.coordinator_network import CoordinatorNetworkService
 from udi_core.app.organisation import OrganisationService
 from udi_core.app.outbox import OutboxDispatcher, RetryPolicy
 from udi_core.app.queries import Queries
@@ -34,6 +35,7 @@ class App:
     clock: Clock
     runner: CommandRunner
     organisation: OrganisationService
+    networks: CoordinatorNetworkService
     queries: Queries
     outbox: OutboxDispatcher
     commands: CommandBus
@@ -90,6 +92,7 @@ def bootstrap(
     runner = CommandRunner(s, c)
     organisation = OrganisationService(s)
     # Each routine's service is built here and handed to the command bus.
+    networks = CoordinatorNetworkService(runner, s, duf.unwrap())
     return Success(
         App(
             settings=chosen,
@@ -100,8 +103,9 @@ def bootstrap(
             clock=c,
             runner=runner,
             organisation=organisation,
+            networks=networks,
             queries=Queries(s),
             outbox=OutboxDispatcher(s, duf.unwrap(), journal.unwrap(), c, retry_policy),
-            commands=CommandBus([organisation]),
+            commands=CommandBus([organisation, networks]),
         )
     )

@@ -7,6 +7,7 @@ module of :class:`Rule` constants; adding an aggregate means adding it here.
 from __future__ import annotations
 
 from types import ModuleType
+from typing import cast
 
 from udi_core.domain.kernel.aggregate import AggregateKind
 from udi_core.domain.kernel.rules import Rule, RuleRegistry
@@ -18,11 +19,15 @@ def rules_in(*modules: ModuleType) -> tuple[Rule, ...]:
 
 
 def _kinds() -> tuple[AggregateKind[object], ...]:
-    return ()
+    from udi_core.domain import coordinator_network
+
+    return (cast(AggregateKind[object], coordinator_network.KIND),)
 
 
 def _rule_modules() -> tuple[ModuleType, ...]:
-    return ()
+    from udi_core.domain.coordinator_network import rules as coordinator_network_rules
+
+    return (coordinator_network_rules,)
 
 
 KINDS: tuple[AggregateKind[object], ...] = _kinds()

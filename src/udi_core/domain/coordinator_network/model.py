@@ -1,0 +1,411 @@
+"""The coordinator network's state, its records and events, and how events change it.
+
+One aggregate per network: ``violence`` and ``fgm`` (IM 2018-001) and ``trafficking``
+(IM 2018-002); the aggregate id is the network's id.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from attrs import evolve, frozen
+
+from udi_core.domain.coordinator_network import rules as r
+from udi_core.domain.kernel.identifiers import DufCaseNumber, EmployeeId, ImId, UnitId
+from udi_core.domain.kernel.organisation import Department, NamedUnits
+from udi_core.domain.kernel.rules import Rule
+
+KIND_NAME = "coordinator_network"
+MH = "MH"  # DUF characteristic code (karakteristikkode) for possible human trafficking
+LEAD_UNIT = NamedUnits.AUA_RVE.id
+
+
+class NetworkId(enum.Enum):
+    VIOLENCE = "violence"  # Voldsnettverket: forced marriage, child marriage, violence
+    FGM = "fgm"  # Kjønnslemlestelsesnettverket
+    TRAFFICKING = "trafficking"  # nettverket mot menneskehandel
+
+    @property
+    def im(self) -> ImId:
+        return r.IM_2018_002 if self is NetworkId.TRAFFICKING else r.IM_2018_001
+
+    @property
+    def routine(self) -> str:
+        """The routine label: the IM the network comes from."""
+        return str(self.im)
+
+    @property
+    def lead_rule(self) -> Rule:
+        """The rule that says the network is led by the AUA/RVE coordinator."""
+        return r.CN_01b if self is NetworkId.TRAFFICKING else r.CN_01
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        """The fields (fagfelt) a regional contact person covers for this network."""
+        match self:
+            case NetworkId.VIOLENCE:
+                return (Field.FORCED_MARRIAGE, Field.CHILD_MARRIAGE, Field.DOMESTIC_VIOLENCE)
+            case NetworkId.FGM:
+                return (Field.FGM,)
+            case NetworkId.TRAFFICKING:
+                return ()
+
+
+class Field(enum.Enum):
+    """The four fields of IM 2018-001 §6.1."""
+
+    FORCED_MARRIAGE = "forced_marriage"  # tvangsekteskap
+    CHILD_MARRIAGE = "child_marriage"  # barneekteskap
+    DOMESTIC_VIOLENCE = "domestic_violence"  # vold i nære relasjoner
+    FGM = "fgm"  # kjønnslemlestelse
+
+
+class MemberRole(enum.Enum):
+    REPRESENTATIVE = "representative"  # IM 2018-001 §5: from ASA, OPA or RMA
+    DEPARTMENT_COORDINATOR = "department_coordinator"  # IM 2018-002 §5: the core
+    CONTACT_PERSON = "contact_person"  # IM 2018-002 §6
+    RESOURCE_PERSON = "resource_person"  # IM 2018-001 §6
+
+
+class MeetingKind(enum.Enum):
+    CORE = "core"  # the coordinators (IM 2018-002 §4)
+    WHOLE = "whole"  # the whole network
+
+
+class PermitKind(enum.Enum):
+    REFLECTION = "reflection"  # refleksjonstillatelse
+    LIMITED = "limited"  # begrenset oppholdstillatelse
+
+
+# Where the core's department coordinators sit (CN-04).
+COORDINATOR_PLACEMENT: dict[Department, UnitId] = {
+    Department.OPA: NamedUnits.OPA_EXPULSION.id,
+    Department.ASA: NamedUnits.ASA_STAFF.id,
+    Department.RMA: NamedUnits.RMA_STAFF.id,
+}
+# The OPA areas that each have a contact person (CN-06, IM 2018-002 §6.1).
+OPA_CONTACT_AREAS: tuple[UnitId, ...] = (
+    NamedUnits.OPA_FAMILY.id,
+    NamedUnits.OPA_VISA_WORK_STUDY.id,
+)
+RMA_RETURN_UNIT = NamedUnits.RMA_RETURN.id
+EAST_OFFICE = NamedUnits.RMA_EAST.id
+
+
+@frozen
+class Member:
+    """A network member: who, in which role, placed where when appointed."""
+
+    employee: EmployeeId
+    role: MemberRole
+    department: Department
+    unit: UnitId
+    since: date
+
+
+@frozen
+class RegionalContact:
+    """A contact person at a regional office for one field (CN-03); not a member."""
+
+    employee: EmployeeId
+    office: UnitId
+    field: Field
+    since: date
+
+
+@frozen
+class Meeting:
+    held_on: date
+    kind: MeetingKind
+    topic: str
+
+
+@frozen
+class AgendaItem:
+    """A general issue a member asked the network to discuss (CN-07)."""
+
+    submitted_by: EmployeeId
+    submitted_on: date
+    topic: str
+    case: DufCaseNumber | None = None  # an individual case it illustrates, if any
+
+
+@frozen
+class MhRemoval:
+    """The run that removes "MH" for one KOM year: a cursor over the sorted candidates."""
+
+    started_at: datetime
+    cursor: DufCaseNumber | None = None  # the last candidate handled
+    removed: int = 0
+    batches: int = 0
+    completed_at: datetime | None = None
+
+
+@frozen
+class KomYear:
+    """What UDI reported to KOM for one year, KOM's publication, and the MH removal.
+
+    ``reported`` is sorted and without repeats; ``retained`` are reported cases whose code
+    is still needed.
+    """
+
+    year: int
+    reported: tuple[DufCaseNumber, ...]
+    recorded_on: date
+    retained: frozenset[DufCaseNumber] = frozenset()
+    published_on: date | None = None
+    removal: MhRemoval | None = None
+
+
+@frozen
+class RosaNotice:
+    """Regionkontor Øst told ASA to prioritise a case placed via ROSA (CN-11)."""
+
+    case: DufCaseNumber
+    sent_by: EmployeeId
+    sent_on: date
+
+
+@frozen
+class PermitStatistics:
+    """The OPA coordinator's report of reflection and limited permits (CN-12)."""
+
+    period: str  # e.g. "2026" or "2026-H1"
+    permits: PermitKind
+    count: int
+    reported_by: EmployeeId
+    reported_on: date
+
+
+@frozen
+class CoordinatorNetwork:
+    network: NetworkId
+    coordinator: EmployeeId
+    established_on: date
+    members: tuple[Member, ...] = ()
+    regional_contacts: tuple[RegionalContact, ...] = ()
+    relevant_asa_units: frozenset[UnitId] = frozenset()
+    meetings: tuple[Meeting, ...] = ()
+    agenda: tuple[AgendaItem, ...] = ()
+    kom_years: tuple[KomYear, ...] = ()
+    rosa_notices: tuple[RosaNotice, ...] = ()
+    statistics: tuple[PermitStatistics, ...] = ()
+
+    def member(self, employee: EmployeeId) -> Member | None:
+        return next((m for m in self.members if m.employee == employee), None)
+
+    def in_network(self, employee: EmployeeId) -> bool:
+        """The coordinator or a member (regional contacts are not members, CN-03)."""
+        return employee == self.coordinator or self.member(employee) is not None
+
+    def department_coordinator(self, department: Department) -> Member | None:
+        return next(
+            (
+                m
+                for m in self.members
+                if m.role is MemberRole.DEPARTMENT_COORDINATOR and m.department is department
+            ),
+            None,
+        )
+
+    def kom_year(self, year: int) -> KomYear | None:
+        return next((k for k in self.kom_years if k.year == year), None)
+
+
+# -- events ------------------------------------------------------------------------------
+
+
+@frozen
+class NetworkEstablished:
+    network: NetworkId
+    coordinator: EmployeeId
+    on: date
+
+
+@frozen
+class CoordinatorChanged:
+    coordinator: EmployeeId
+
+
+@frozen
+class MemberAppointed:
+    member: Member
+
+
+@frozen
+class RegionalContactAppointed:
+    contact: RegionalContact
+
+
+@frozen
+class Released:
+    """The employee left the network (as member and as regional contact)."""
+
+    employee: EmployeeId
+
+
+@frozen
+class RelevantAsaUnitsSet:
+    units: frozenset[UnitId]
+
+
+@frozen
+class MeetingHeld:
+    meeting: Meeting
+
+
+@frozen
+class AgendaItemSubmitted:
+    item: AgendaItem
+
+
+@frozen
+class KomInputRecorded:
+    """Cases UDI reported to KOM for ``year`` (merged with earlier ones for that year)."""
+
+    year: int
+    cases: tuple[DufCaseNumber, ...]
+    on: date
+
+
+@frozen
+class MhCodeRetained:
+    """Reported cases whose "MH" code is still needed, with why."""
+
+    year: int
+    cases: tuple[DufCaseNumber, ...]
+    reason: str
+
+
+@frozen
+class KomReportPublished:
+    year: int
+    published_on: date
+
+
+@frozen
+class MhRemovalStarted:
+    year: int
+    at: datetime
+
+
+@frozen
+class MhCodesRemoved:
+    """One batch: "MH" was removed in DUF from each of ``cases`` (actor and time are on
+    the event's record); ``cursor`` is the last candidate the batch handled."""
+
+    year: int
+    cases: tuple[DufCaseNumber, ...]
+    cursor: DufCaseNumber
+
+
+@frozen
+class MhRemovalCompleted:
+    year: int
+    at: datetime
+
+
+@frozen
+class RosaPriorityNoticeSent:
+    notice: RosaNotice
+
+
+@frozen
+class PermitStatisticsReported:
+    statistics: PermitStatistics
+
+
+EVENT_TYPES: tuple[type, ...] = (
+    NetworkEstablished,
+    CoordinatorChanged,
+    MemberAppointed,
+    RegionalContactAppointed,
+    Released,
+    RelevantAsaUnitsSet,
+    MeetingHeld,
+    AgendaItemSubmitted,
+    KomInputRecorded,
+    MhCodeRetained,
+    KomReportPublished,
+    MhRemovalStarted,
+    MhCodesRemoved,
+    MhRemovalCompleted,
+    RosaPriorityNoticeSent,
+    PermitStatisticsReported,
+)
+
+
+def _with_kom_year(state: CoordinatorNetwork, kom: KomYear) -> CoordinatorNetwork:
+    others = tuple(k for k in state.kom_years if k.year != kom.year)
+    return evolve(state, kom_years=tuple(sorted((*others, kom), key=lambda k: k.year)))
+
+
+def _evolve_kom(state: CoordinatorNetwork, event: object) -> CoordinatorNetwork:
+    match event:
+        case KomInputRecorded(year=year, cases=cases, on=on):
+            kom = state.kom_year(year)
+            if kom is None:
+                return _with_kom_year(state, KomYear(year, tuple(sorted(set(cases))), on))
+            merged = tuple(sorted(set(kom.reported).union(cases)))
+            return _with_kom_year(state, evolve(kom, reported=merged, recorded_on=on))
+        case MhCodeRetained(year=year, cases=cases):
+            kom = state.kom_year(year)
+            if kom is not None:
+                state = _with_kom_year(state, evolve(kom, retained=kom.retained.union(cases)))
+        case KomReportPublished(year=year, published_on=on):
+            kom = state.kom_year(year)
+            if kom is not None:
+                state = _with_kom_year(state, evolve(kom, published_on=on))
+        case MhRemovalStarted(year=year, at=at):
+            kom = state.kom_year(year)
+            if kom is not None:
+                state = _with_kom_year(state, evolve(kom, removal=MhRemoval(at)))
+        case MhCodesRemoved(year=year, cases=cases, cursor=cursor):
+            kom = state.kom_year(year)
+            if kom is not None and kom.removal is not None:
+                run = kom.removal
+                done = evolve(
+                    run, cursor=cursor, removed=run.removed + len(cases), batches=run.batches + 1
+                )
+                state = _with_kom_year(state, evolve(kom, removal=done))
+        case MhRemovalCompleted(year=year, at=at):
+            kom = state.kom_year(year)
+            if kom is not None and kom.removal is not None:
+                finished = evolve(kom.removal, completed_at=at)
+                state = _with_kom_year(state, evolve(kom, removal=finished))
+    return state
+
+
+def evolve_network(state: CoordinatorNetwork, event: object) -> CoordinatorNetwork:
+    """The state after ``event``."""
+    match event:
+        case CoordinatorChanged(coordinator=coordinator):
+            return evolve(state, coordinator=coordinator)
+        case MemberAppointed(member=member):
+            return evolve(state, members=(*state.members, member))
+        case RegionalContactAppointed(contact=contact):
+            return evolve(state, regional_contacts=(*state.regional_contacts, contact))
+        case Released(employee=employee):
+            return evolve(
+                state,
+                members=tuple(m for m in state.members if m.employee != employee),
+                regional_contacts=tuple(
+                    c for c in state.regional_contacts if c.employee != employee
+                ),
+            )
+        case RelevantAsaUnitsSet(units=units):
+            return evolve(state, relevant_asa_units=units)
+        case MeetingHeld(meeting=meeting):
+            return evolve(state, meetings=(*state.meetings, meeting))
+        case AgendaItemSubmitted(item=item):
+            return evolve(state, agenda=(*state.agenda, item))
+        case RosaPriorityNoticeSent(notice=notice):
+            return evolve(state, rosa_notices=(*state.rosa_notices, notice))
+        case PermitStatisticsReported(statistics=statistics):
+            return evolve(state, statistics=(*state.statistics, statistics))
+    return _evolve_kom(state, event)
+
+
+def established(event: NetworkEstablished) -> CoordinatorNetwork:
+    return CoordinatorNetwork(event.network, event.coordinator, event.on)
