@@ -7,7 +7,10 @@ module of :class:`Rule` constants; adding an aggregate means adding it here.
 from __future__ import annotations
 
 from types import ModuleType
+from typing import Any
 
+from udi_core.domain import forum_participation
+from udi_core.domain.forum_participation import rules as forum_participation_rules
 from udi_core.domain.kernel.aggregate import AggregateKind
 from udi_core.domain.kernel.rules import Rule, RuleRegistry
 
@@ -18,11 +21,15 @@ def rules_in(*modules: ModuleType) -> tuple[Rule, ...]:
 
 
 def _kinds() -> tuple[AggregateKind[object], ...]:
-    return ()
+    kinds: tuple[AggregateKind[Any], ...] = (
+        forum_participation.KIND,
+        forum_participation.COORDINATION_KIND,
+    )
+    return kinds
 
 
 def _rule_modules() -> tuple[ModuleType, ...]:
-    return ()
+    return (forum_participation_rules,)
 
 
 KINDS: tuple[AggregateKind[object], ...] = _kinds()
