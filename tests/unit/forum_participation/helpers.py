@@ -19,8 +19,7 @@ TODAY = date(2026, 3, 2)
 MEETING = date(2026, 3, 20)
 PID = "emn-2026-03"
 CATALOGUE = ForumCatalogue.seeded()
-EMN = CATALOGUE.get("EMN")
-assert EMN is not None
+EMN = CATALOGUE.lookup("EMN").unwrap()
 
 
 def employee(eid: str, unit: str, department: Department, *roles: Role) -> Employee:

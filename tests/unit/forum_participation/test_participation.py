@@ -32,8 +32,8 @@ from .helpers import (
     assessment,
     ctx,
     person,
-    unwrap,
     until,
+    unwrap,
 )
 
 CASE = ArchiveCaseNumber(26, 812)
