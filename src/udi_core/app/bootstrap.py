@@ -10,12 +10,15 @@ from returns.result import Failure, Result, Success
 
 from udi_core.app.commands import CommandBus
 from udi_core.app.coordinator_network import CoordinatorNetworkService
+from udi_core.app.forum_participation import ForumParticipationService
+from udi_core.app.international_coordination import InternationalCoordinationService
 from udi_core.app.organisation import OrganisationService
 from udi_core.app.outbox import OutboxDispatcher, RetryPolicy
 from udi_core.app.queries import Queries
 from udi_core.app.runner import CommandRunner
 from udi_core.app.settings import Settings
 from udi_core.domain import catalog
+from udi_core.domain.forum_participation.deadlines import MINUTES_REASONABLE_DAYS
 from udi_core.domain.kernel.errors import InvalidInput, StorageFailure
 from udi_core.domain.kernel.rules import RuleRegistry
 from udi_core.ports.external import Clock, DufMarking, Journal
@@ -35,6 +38,8 @@ class App:
     clock: Clock
     runner: CommandRunner
     organisation: OrganisationService
+    forum_participation: ForumParticipationService
+    international_coordination: InternationalCoordinationService
     networks: CoordinatorNetworkService
     queries: Queries
     outbox: OutboxDispatcher
@@ -91,6 +96,13 @@ def bootstrap(
     s, c = store.unwrap(), clock.unwrap()
     runner = CommandRunner(s, c)
     organisation = OrganisationService(s)
+    minutes_days = _minutes_reasonable_days(chosen.options)
+    if isinstance(minutes_days, Failure):
+        return Failure(minutes_days.failure())
+    forum_participation = ForumParticipationService(
+        runner, s, minutes_reasonable_days=minutes_days.unwrap()
+    )
+    international_coordination = InternationalCoordinationService(runner, s)
     # Each routine's service is built here and handed to the command bus.
     networks = CoordinatorNetworkService(runner, s, duf.unwrap())
     return Success(
@@ -103,9 +115,26 @@ def bootstrap(
             clock=c,
             runner=runner,
             organisation=organisation,
+            forum_participation=forum_participation,
+            international_coordination=international_coordination,
             networks=networks,
             queries=Queries(s),
             outbox=OutboxDispatcher(s, duf.unwrap(), journal.unwrap(), c, retry_policy),
-            commands=CommandBus([organisation, networks]),
+            commands=CommandBus(
+                [organisation, forum_participation, international_coordination, networks]
+            ),
         )
     )
+
+
+MINUTES_DAYS_OPTION = "forum_participation.minutes_reasonable_days"
+
+
+def _minutes_reasonable_days(options: Mapping[str, str]) -> Result[int, InvalidInput]:
+    """IFP-10's reasonable time after official minutes arrive (option, default 14 days)."""
+    raw = options.get(MINUTES_DAYS_OPTION)
+    if raw is None:
+        return Success(MINUTES_REASONABLE_DAYS)
+    if raw.strip().isdigit() and int(raw) <= 366:
+        return Success(int(raw))
+    return Failure(InvalidInput(f"settings.options.{MINUTES_DAYS_OPTION}", "days 0-366", raw))

@@ -7,8 +7,11 @@ module of :class:`Rule` constants; adding an aggregate means adding it here.
 from __future__ import annotations
 
 from types import ModuleType
-from typing import cast
+from typing import Any
 
+from udi_core.domain import coordinator_network, forum_participation
+from udi_core.domain.coordinator_network import rules as coordinator_network_rules
+from udi_core.domain.forum_participation import rules as forum_participation_rules
 from udi_core.domain.kernel.aggregate import AggregateKind
 from udi_core.domain.kernel.rules import Rule, RuleRegistry
 
@@ -19,15 +22,16 @@ def rules_in(*modules: ModuleType) -> tuple[Rule, ...]:
 
 
 def _kinds() -> tuple[AggregateKind[object], ...]:
-    from udi_core.domain import coordinator_network
-
-    return (cast(AggregateKind[object], coordinator_network.KIND),)
+    kinds: tuple[AggregateKind[Any], ...] = (
+        forum_participation.KIND,
+        forum_participation.COORDINATION_KIND,
+        coordinator_network.KIND,
+    )
+    return kinds
 
 
 def _rule_modules() -> tuple[ModuleType, ...]:
-    from udi_core.domain.coordinator_network import rules as coordinator_network_rules
-
-    return (coordinator_network_rules,)
+    return (forum_participation_rules, coordinator_network_rules)
 
 
 KINDS: tuple[AggregateKind[object], ...] = _kinds()

@@ -155,6 +155,7 @@ def state_strategies() -> dict[str, Callable[[], st.SearchStrategy[Any]]]:
     """Aggregate state strategies by kind name (each aggregate registers its own)."""
     from udi_core.testing import tally
     from udi_core.testing.strategies import coordinator_network
+    from udi_core.testing.strategies import forum_participation as fp
 
     registry: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
         tally.TALLY.name: lambda: st.builds(
@@ -166,6 +167,8 @@ def state_strategies() -> dict[str, Callable[[], st.SearchStrategy[Any]]]:
             st.none() | dates,
         ),
         "coordinator_network": lambda: coordinator_network.networks,
+        "forum_participation": lambda: fp.participations,
+        "international_coordination": lambda: fp.coordinations,
     }
     return registry
 
