@@ -14,6 +14,7 @@ from udi_core.app.outbox import OutboxDispatcher, RetryPolicy
 from udi_core.app.queries import Queries
 from udi_core.app.runner import CommandRunner
 from udi_core.app.settings import Settings
+from udi_core.app.shared_portfolio import SharedPortfolioService
 from udi_core.domain import catalog
 from udi_core.domain.kernel.errors import InvalidInput, StorageFailure
 from udi_core.domain.kernel.rules import RuleRegistry
@@ -34,6 +35,7 @@ class App:
     clock: Clock
     runner: CommandRunner
     organisation: OrganisationService
+    shared_portfolio: SharedPortfolioService
     queries: Queries
     outbox: OutboxDispatcher
     commands: CommandBus
@@ -89,6 +91,7 @@ def bootstrap(
     s, c = store.unwrap(), clock.unwrap()
     runner = CommandRunner(s, c)
     organisation = OrganisationService(s)
+    shared_portfolio = SharedPortfolioService(runner, s)
     # Each routine's service is built here and handed to the command bus.
     return Success(
         App(
@@ -100,8 +103,9 @@ def bootstrap(
             clock=c,
             runner=runner,
             organisation=organisation,
+            shared_portfolio=shared_portfolio,
             queries=Queries(s),
             outbox=OutboxDispatcher(s, duf.unwrap(), journal.unwrap(), c, retry_policy),
-            commands=CommandBus([organisation]),
+            commands=CommandBus([organisation, shared_portfolio]),
         )
     )

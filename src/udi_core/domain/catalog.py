@@ -18,11 +18,15 @@ def rules_in(*modules: ModuleType) -> tuple[Rule, ...]:
 
 
 def _kinds() -> tuple[AggregateKind[object], ...]:
-    return ()
+    from udi_core.domain import shared_portfolio
+
+    return (shared_portfolio.KIND, shared_portfolio.COUNTRY_PRACTICE)  # type: ignore[return-value]
 
 
 def _rule_modules() -> tuple[ModuleType, ...]:
-    return ()
+    from udi_core.domain.shared_portfolio import rules as shared_portfolio_rules
+
+    return (shared_portfolio_rules,)
 
 
 KINDS: tuple[AggregateKind[object], ...] = _kinds()
