@@ -154,6 +154,7 @@ VALUE_OBJECTS: dict[type, st.SearchStrategy[Any]] = {
 def state_strategies() -> dict[str, Callable[[], st.SearchStrategy[Any]]]:
     """Aggregate state strategies by kind name (each aggregate registers its own)."""
     from udi_core.testing import tally
+    from udi_core.testing.strategies import shared_portfolio as sp
 
     registry: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
         tally.TALLY.name: lambda: st.builds(
@@ -164,6 +165,8 @@ def state_strategies() -> dict[str, Callable[[], st.SearchStrategy[Any]]]:
             st.none() | dates,
             st.none() | dates,
         ),
+        "shared_portfolio": lambda: sp.portfolios,
+        "country_practice": lambda: sp.country_practices,
     }
     return registry
 
