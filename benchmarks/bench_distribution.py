@@ -36,6 +36,7 @@ from udi_core.app.shared_portfolio import (
     StartPreparation,
 )
 from udi_core.domain.kernel.aggregate import fold
+from udi_core.domain.kernel.identifiers import UnitId
 from udi_core.domain.shared_portfolio import KIND
 from udi_core.domain.shared_portfolio.distribution import DistributionInput, UnitSpec, distribute
 from udi_core.domain.shared_portfolio.events import CasesSorted
@@ -91,7 +92,9 @@ def _portfolio(n: int) -> tuple[App, str]:
         repo = uow.repository(KIND)
         loaded = repo.get(pid)
         assert loaded is not None
-        sorted_ = CasesSorted(units[0], app.clock.now().date(), numbers, categories, numbers)
+        sorted_ = CasesSorted(
+            UnitId(units[0]), app.clock.now().date(), numbers, categories, numbers
+        )
         state = fold(evolve, loaded.state, [sorted_])
         repo.save(pid, state, expected_version=loaded.version, version=loaded.version + 1)
         uow.commit().unwrap()

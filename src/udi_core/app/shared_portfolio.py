@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, ClassVar, TypeVar
 
-from attrs import field, frozen
+from attrs import frozen
 from returns.result import Failure, Result, Success
 
 from udi_core.app.runner import CommandRunner, Outcome
@@ -225,7 +225,7 @@ class CaseToSort:
 class SortCases:
     actor: str
     portfolio_id: str
-    cases: tuple[CaseToSort, ...] = field(converter=tuple)
+    cases: tuple[CaseToSort, ...]
 
     AUTHORITY: ClassVar[str] = "SP-06"
 
