@@ -17,6 +17,7 @@ from udi_core.app.outbox import OutboxDispatcher, RetryPolicy
 from udi_core.app.queries import Queries
 from udi_core.app.runner import CommandRunner
 from udi_core.app.settings import Settings
+from udi_core.app.shared_portfolio import SharedPortfolioService
 from udi_core.domain import catalog
 from udi_core.domain.forum_participation.deadlines import MINUTES_REASONABLE_DAYS
 from udi_core.domain.kernel.errors import InvalidInput, StorageFailure
@@ -41,6 +42,7 @@ class App:
     forum_participation: ForumParticipationService
     international_coordination: InternationalCoordinationService
     networks: CoordinatorNetworkService
+    shared_portfolio: SharedPortfolioService
     queries: Queries
     outbox: OutboxDispatcher
     commands: CommandBus
@@ -103,6 +105,7 @@ def bootstrap(
         runner, s, minutes_reasonable_days=minutes_days.unwrap()
     )
     international_coordination = InternationalCoordinationService(runner, s)
+    shared_portfolio = SharedPortfolioService(runner, s)
     # Each routine's service is built here and handed to the command bus.
     networks = CoordinatorNetworkService(runner, s, duf.unwrap())
     return Success(
@@ -118,10 +121,17 @@ def bootstrap(
             forum_participation=forum_participation,
             international_coordination=international_coordination,
             networks=networks,
+            shared_portfolio=shared_portfolio,
             queries=Queries(s),
             outbox=OutboxDispatcher(s, duf.unwrap(), journal.unwrap(), c, retry_policy),
             commands=CommandBus(
-                [organisation, forum_participation, international_coordination, networks]
+                [
+                    organisation,
+                    forum_participation,
+                    international_coordination,
+                    networks,
+                    shared_portfolio,
+                ]
             ),
         )
     )

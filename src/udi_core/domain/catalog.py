@@ -9,11 +9,12 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from udi_core.domain import coordinator_network, forum_participation
+from udi_core.domain import coordinator_network, forum_participation, shared_portfolio
 from udi_core.domain.coordinator_network import rules as coordinator_network_rules
 from udi_core.domain.forum_participation import rules as forum_participation_rules
 from udi_core.domain.kernel.aggregate import AggregateKind
 from udi_core.domain.kernel.rules import Rule, RuleRegistry
+from udi_core.domain.shared_portfolio import rules as shared_portfolio_rules
 
 
 def rules_in(*modules: ModuleType) -> tuple[Rule, ...]:
@@ -23,6 +24,8 @@ def rules_in(*modules: ModuleType) -> tuple[Rule, ...]:
 
 def _kinds() -> tuple[AggregateKind[object], ...]:
     kinds: tuple[AggregateKind[Any], ...] = (
+        shared_portfolio.KIND,
+        shared_portfolio.COUNTRY_PRACTICE,
         forum_participation.KIND,
         forum_participation.COORDINATION_KIND,
         coordinator_network.KIND,
@@ -31,7 +34,7 @@ def _kinds() -> tuple[AggregateKind[object], ...]:
 
 
 def _rule_modules() -> tuple[ModuleType, ...]:
-    return (forum_participation_rules, coordinator_network_rules)
+    return (shared_portfolio_rules, forum_participation_rules, coordinator_network_rules)
 
 
 KINDS: tuple[AggregateKind[object], ...] = _kinds()

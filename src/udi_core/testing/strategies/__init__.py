@@ -156,6 +156,7 @@ def state_strategies() -> dict[str, Callable[[], st.SearchStrategy[Any]]]:
     from udi_core.testing import tally
     from udi_core.testing.strategies import coordinator_network
     from udi_core.testing.strategies import forum_participation as fp
+    from udi_core.testing.strategies import shared_portfolio as sp
 
     registry: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
         tally.TALLY.name: lambda: st.builds(
@@ -169,6 +170,8 @@ def state_strategies() -> dict[str, Callable[[], st.SearchStrategy[Any]]]:
         "coordinator_network": lambda: coordinator_network.networks,
         "forum_participation": lambda: fp.participations,
         "international_coordination": lambda: fp.coordinations,
+        "shared_portfolio": lambda: sp.portfolios,
+        "country_practice": lambda: sp.country_practices,
     }
     return registry
 
