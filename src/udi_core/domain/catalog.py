@@ -7,6 +7,7 @@ module of :class:`Rule` constants; adding an aggregate means adding it here.
 from __future__ import annotations
 
 from types import ModuleType
+from typing import cast
 
 from udi_core.domain.kernel.aggregate import AggregateKind
 from udi_core.domain.kernel.rules import Rule, RuleRegistry
@@ -18,11 +19,15 @@ def rules_in(*modules: ModuleType) -> tuple[Rule, ...]:
 
 
 def _kinds() -> tuple[AggregateKind[object], ...]:
-    return ()
+    from udi_core.domain import second_hand_review
+
+    return (cast(AggregateKind[object], second_hand_review.KIND),)
 
 
 def _rule_modules() -> tuple[ModuleType, ...]:
-    return ()
+    from udi_core.domain.second_hand_review import rules as second_hand_review_rules
+
+    return (second_hand_review_rules,)
 
 
 KINDS: tuple[AggregateKind[object], ...] = _kinds()

@@ -154,6 +154,7 @@ VALUE_OBJECTS: dict[type, st.SearchStrategy[Any]] = {
 def state_strategies() -> dict[str, Callable[[], st.SearchStrategy[Any]]]:
     """Aggregate state strategies by kind name (each aggregate registers its own)."""
     from udi_core.testing import tally
+    from udi_core.testing.strategies import second_hand_review
 
     registry: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
         tally.TALLY.name: lambda: st.builds(
@@ -164,6 +165,7 @@ def state_strategies() -> dict[str, Callable[[], st.SearchStrategy[Any]]]:
             st.none() | dates,
             st.none() | dates,
         ),
+        "second_hand_review": lambda: second_hand_review.states,
     }
     return registry
 
