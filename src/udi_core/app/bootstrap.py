@@ -16,12 +16,14 @@ from udi_core.app.organisation import OrganisationService
 from udi_core.app.outbox import OutboxDispatcher, RetryPolicy
 from udi_core.app.queries import Queries
 from udi_core.app.runner import CommandRunner
+from udi_core.app.second_hand_review import SecondHandReviewService
 from udi_core.app.settings import Settings
 from udi_core.app.shared_portfolio import SharedPortfolioService
 from udi_core.domain import catalog
 from udi_core.domain.forum_participation.deadlines import MINUTES_REASONABLE_DAYS
 from udi_core.domain.kernel.errors import InvalidInput, StorageFailure
 from udi_core.domain.kernel.rules import RuleRegistry
+from udi_core.domain.second_hand_review import EvidencePolicy
 from udi_core.ports.external import Clock, DufMarking, Journal
 from udi_core.ports.persistence import Store
 from udi_core.ports.plugins import Plugins
@@ -46,6 +48,7 @@ class App:
     queries: Queries
     outbox: OutboxDispatcher
     commands: CommandBus
+    reviews: SecondHandReviewService
 
     @property
     def rules(self) -> RuleRegistry:
@@ -106,6 +109,10 @@ def bootstrap(
     )
     international_coordination = InternationalCoordinationService(runner, s)
     shared_portfolio = SharedPortfolioService(runner, s)
+    policy = _evidence_policy(chosen.options)
+    if isinstance(policy, Failure):
+        return Failure(policy.failure())
+    reviews = SecondHandReviewService(runner, s, policy.unwrap())
     # Each routine's service is built here and handed to the command bus.
     networks = CoordinatorNetworkService(runner, s, duf.unwrap())
     return Success(
@@ -127,12 +134,14 @@ def bootstrap(
             commands=CommandBus(
                 [
                     organisation,
+                    reviews,
+                    shared_portfolio,
                     forum_participation,
                     international_coordination,
                     networks,
-                    shared_portfolio,
                 ]
             ),
+            reviews=reviews,
         )
     )
 
@@ -148,3 +157,19 @@ def _minutes_reasonable_days(options: Mapping[str, str]) -> Result[int, InvalidI
     if raw.strip().isdigit() and int(raw) <= 366:
         return Success(int(raw))
     return Failure(InvalidInput(f"settings.options.{MINUTES_DAYS_OPTION}", "days 0-366", raw))
+
+
+def _evidence_policy(options: Mapping[str, str]) -> Result[EvidencePolicy, InvalidInput]:
+    """The SHR-08 evidence policy: option ``shr_required_approvals`` (1-100) sets how many
+    of the latest reviewed decisions in a case field must have been approved without being
+    returned; without it, the documented default applies."""
+    raw = options.get("shr_required_approvals")
+    if raw is None:
+        return Success(EvidencePolicy())
+    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= 100:
+        n = int(raw)
+        reason = f"The last {n} reviewed decisions in the case field were approved without return."
+        return Success(EvidencePolicy(n, reason))
+    return Failure(
+        InvalidInput("settings.options.shr_required_approvals", "a whole number 1-100", raw)
+    )

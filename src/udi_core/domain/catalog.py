@@ -9,11 +9,17 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from udi_core.domain import coordinator_network, forum_participation, shared_portfolio
+from udi_core.domain import (
+    coordinator_network,
+    forum_participation,
+    second_hand_review,
+    shared_portfolio,
+)
 from udi_core.domain.coordinator_network import rules as coordinator_network_rules
 from udi_core.domain.forum_participation import rules as forum_participation_rules
 from udi_core.domain.kernel.aggregate import AggregateKind
 from udi_core.domain.kernel.rules import Rule, RuleRegistry
+from udi_core.domain.second_hand_review import rules as second_hand_review_rules
 from udi_core.domain.shared_portfolio import rules as shared_portfolio_rules
 
 
@@ -24,6 +30,7 @@ def rules_in(*modules: ModuleType) -> tuple[Rule, ...]:
 
 def _kinds() -> tuple[AggregateKind[object], ...]:
     kinds: tuple[AggregateKind[Any], ...] = (
+        second_hand_review.KIND,
         shared_portfolio.KIND,
         shared_portfolio.COUNTRY_PRACTICE,
         forum_participation.KIND,
@@ -34,7 +41,12 @@ def _kinds() -> tuple[AggregateKind[object], ...]:
 
 
 def _rule_modules() -> tuple[ModuleType, ...]:
-    return (shared_portfolio_rules, forum_participation_rules, coordinator_network_rules)
+    return (
+        second_hand_review_rules,
+        shared_portfolio_rules,
+        forum_participation_rules,
+        coordinator_network_rules,
+    )
 
 
 KINDS: tuple[AggregateKind[object], ...] = _kinds()

@@ -154,7 +154,7 @@ VALUE_OBJECTS: dict[type, st.SearchStrategy[Any]] = {
 def state_strategies() -> dict[str, Callable[[], st.SearchStrategy[Any]]]:
     """Aggregate state strategies by kind name (each aggregate registers its own)."""
     from udi_core.testing import tally
-    from udi_core.testing.strategies import coordinator_network
+    from udi_core.testing.strategies import coordinator_network, second_hand_review
     from udi_core.testing.strategies import forum_participation as fp
     from udi_core.testing.strategies import shared_portfolio as sp
 
@@ -167,11 +167,12 @@ def state_strategies() -> dict[str, Callable[[], st.SearchStrategy[Any]]]:
             st.none() | dates,
             st.none() | dates,
         ),
-        "coordinator_network": lambda: coordinator_network.networks,
-        "forum_participation": lambda: fp.participations,
-        "international_coordination": lambda: fp.coordinations,
+        "second_hand_review": lambda: second_hand_review.states,
         "shared_portfolio": lambda: sp.portfolios,
         "country_practice": lambda: sp.country_practices,
+        "forum_participation": lambda: fp.participations,
+        "international_coordination": lambda: fp.coordinations,
+        "coordinator_network": lambda: coordinator_network.networks,
     }
     return registry
 
