@@ -73,7 +73,7 @@ def sqlite_folder_problem(url: URL) -> str | None:
     return None
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
+def sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -89,7 +89,7 @@ def store_engine(url: URL) -> Engine:
             isolation_level="AUTOCOMMIT",
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         )
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", sqlite_pragmas)
         return engine
     return create_engine(
         url,
@@ -103,7 +103,7 @@ def migration_engine(url: URL) -> Engine:
     (pysqlite would otherwise run DDL outside of one)."""
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", sqlite_pragmas)
 
         @event.listens_for(engine, "connect")
         def _driver_autocommit(dbapi_connection: Any, _record: object) -> None:

@@ -16,7 +16,7 @@ carrying the ``StorageFailure`` (the command runner returns it as a Failure).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -580,18 +580,15 @@ class SqlUnitOfWork:
                 {"kind": kind, "id": aid, "key": k, "value": v} for k, v in sorted(row.index)
             ]
         if replaced:
-            conn.execute(_delete_pairs(aggregate_index.delete(), aggregate_index.c, replaced))
+            conn.execute(_where_pairs(aggregate_index.delete(), aggregate_index.c, replaced))
         if index_rows:
             conn.execute(aggregate_index.insert(), index_rows)
         if staged.events:
             conn.execute(events.insert(), [rows.event_row(r) for r in staged.events])
         self._write_outbox(conn, staged)
         if staged.obligations:
-            o = obligations.c
             conn.execute(
-                obligations.delete().where(
-                    tuple_(o.routine, o.aggregate_id).in_(list(staged.obligations))
-                )
+                _where_pairs(obligations.delete(), obligations.c, list(staged.obligations))
             )
             new = [rows.obligation_row(ob) for group in staged.obligations.values() for ob in group]
             if new:
@@ -629,5 +626,11 @@ class SqlUnitOfWork:
         conn.execute(statement.on_conflict_do_update(index_elements=["id"], set_=columns), values)
 
 
-def _delete_pairs(statement: Delete, c: Any, pairs: Iterable[tuple[str, str]]) -> Delete:
-    return statement.where(tuple_(c.kind, c.id).in_(list(pairs)))
+def _where_pairs(statement: Delete, c: Any, pairs: list[tuple[str, str]]) -> Delete:
+    """Rows of the given (kind, id) or (routine, aggregate id) pairs; one pair, the usual
+    case, as plain equalities (a cached statement, no expanding parameters)."""
+    first, second = (c.kind, c.id) if "kind" in c else (c.routine, c.aggregate_id)
+    if len(pairs) == 1:
+        [(a, b)] = pairs
+        return statement.where(first == a, second == b)
+    return statement.where(tuple_(first, second).in_(pairs))
