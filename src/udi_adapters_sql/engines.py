@@ -91,11 +91,7 @@ def store_engine(url: URL) -> Engine:
         )
         event.listen(engine, "connect", sqlite_pragmas)
         return engine
-    return create_engine(
-        url,
-        isolation_level="AUTOCOMMIT",
-        connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "udi"},
-    )
+    return create_engine(url, isolation_level="AUTOCOMMIT", connect_args=_pg_args(url))
 
 
 def migration_engine(url: URL) -> Engine:
@@ -114,6 +110,10 @@ def migration_engine(url: URL) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(
-        url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "udi"}
-    )
+    return create_engine(url, connect_args=_pg_args(url))
+
+
+def _pg_args(url: URL) -> dict[str, object]:
+    """Connect timeout and application name, unless the URL's query sets them."""
+    defaults = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "udi"}
+    return {k: v for k, v in defaults.items() if k not in url.query}

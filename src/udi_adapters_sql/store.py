@@ -42,7 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from udi_adapters_sql import rows
 from udi_adapters_sql.migrate import shown, unreachable
@@ -315,6 +315,12 @@ class _Obligations:
         self._uow = uow
 
     def replace(self, routine: str, aggregate_id: str, obligations: Sequence[Obligation]) -> None:
+        for o in obligations:
+            if (o.routine, o.aggregate_id) != (routine, aggregate_id):
+                raise ValueError(
+                    f"obligation {o.key!r} belongs to {o.routine}/{o.aggregate_id}, not to "
+                    f"{routine}/{aggregate_id}: its routine is its aggregate kind's name"
+                )
         self._uow.staged.obligations[(routine, aggregate_id)] = tuple(obligations)
 
     def _not_staged(self) -> ColumnElement[bool]:
@@ -503,13 +509,15 @@ class SqlUnitOfWork:
         except StoreError as exc:
             return Failure(exc.failure)
         begin = "BEGIN IMMEDIATE" if self._dialect == "sqlite" else "BEGIN"
+        ending = False
         try:
             conn.exec_driver_sql(begin)
             conflict = self._write(conn, staged)
+            ending = True
             conn.exec_driver_sql("ROLLBACK" if conflict is not None else "COMMIT")
         except DBAPIError as exc:
             self._abandon(conn)
-            return Failure(self._failure(exc))
+            return Failure(self._failure(exc, lost_at_commit=ending))
         except BaseException:
             self._abandon(conn)
             raise
@@ -522,8 +530,21 @@ class SqlUnitOfWork:
         except DBAPIError:
             self._release(invalidate=True)
 
-    def _failure(self, exc: DBAPIError) -> StorageFailure:
+    def _failure(self, exc: DBAPIError, *, lost_at_commit: bool) -> StorageFailure:
         failure = unreachable(self.store.url, exc)
+        if lost_at_commit and exc.connection_invalidated:
+            return StorageFailure(
+                "the connection was lost while committing, so the command may or may not "
+                "be stored: " + failure.message,
+                "look at the aggregate's history before retrying; " + failure.fix,
+            )
+        if isinstance(exc, IntegrityError):
+            return StorageFailure(
+                "nothing of the command was stored: it clashes with stored data: "
+                + failure.message.split(": ", 1)[-1],
+                "reload and retry the command; if it clashes again, the stored rows of that "
+                "aggregate disagree (e.g. events without their state): inspect them",
+            )
         return StorageFailure(
             "nothing of the command was stored: " + failure.message, "retry it; " + failure.fix
         )

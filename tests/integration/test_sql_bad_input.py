@@ -166,6 +166,8 @@ def test_a_commit_failing_half_way_stores_nothing(sql_setting: str) -> None:
     failure = result.failure()
     assert isinstance(failure, StorageFailure)
     assert failure.message.startswith("nothing of the command was stored")
+    assert "clashes with stored data" in failure.message
+    assert "reload and retry" in failure.fix
     with store.unit_of_work() as uow:
         assert uow.repository(TALLY).get("t1") is None
         assert uow.outbox.get("k") is None

@@ -5,16 +5,19 @@ ConcurrencyConflict and nothing of it is stored."""
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterator
 
 import pytest
 from returns.result import Failure, Success
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from tests.integration.sql_helpers import count, sql_app
-from tests.pg import fresh_schema
+from tests.pg import fresh_schema, server_url
 from udi_core.app import App
 from udi_core.domain.kernel.effects import AddDufCode
-from udi_core.domain.kernel.errors import ConcurrencyConflict
+from udi_core.domain.kernel.errors import ConcurrencyConflict, StorageFailure
 from udi_core.domain.kernel.identifiers import DufCaseNumber
 from udi_core.ports.outbox import OutboxItem
 from udi_core.ports.persistence import Store
@@ -116,3 +119,31 @@ def test_racing_writers_lose_no_update(sql_setting: str) -> None:
     assert (stored.state.count, stored.version) == (60, 120)
     for app in apps:
         app.close()
+
+
+@pytest.mark.postgres
+def test_a_dropped_connection_fails_one_command_cleanly_then_reconnects(pg_setting: str) -> None:
+    name = f"udi_drop_{uuid.uuid4().hex[:8]}"
+    app = sql_app(f"{pg_setting}&application_name={name}")
+    app.runner.run(TALLY, "t1", "kari", count(1)).unwrap()  # leaves a pooled connection
+    admin = create_engine(
+        make_url(server_url()).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as conn:
+        killed = conn.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE application_name = :name"
+            ),
+            {"name": name},
+        ).scalar()
+    admin.dispose()
+    assert killed
+    failed = app.runner.run(TALLY, "t1", "kari", count(1))
+    assert isinstance(failed, Failure)
+    failure = failed.failure()
+    assert isinstance(failure, StorageFailure)
+    assert "cannot use the database" in failure.message
+    again = app.runner.run(TALLY, "t1", "kari", count(1)).unwrap()
+    assert again.version == 4
+    app.close()
