@@ -21,7 +21,7 @@ from udi_core.domain.kernel.events import EventRecord
 from udi_core.domain.kernel.identifiers import EmployeeId
 from udi_core.ports.external import Clock
 from udi_core.ports.outbox import OutboxItem
-from udi_core.ports.persistence import AdvisoryRecord, Store, UnitOfWork
+from udi_core.ports.persistence import AdvisoryRecord, Store, StoreError, UnitOfWork
 
 S = TypeVar("S")
 
@@ -60,6 +60,14 @@ class CommandRunner:
         return Success(Context(employee, self._clock.now()))
 
     def run(
+        self, kind: AggregateKind[S], aggregate_id: str, actor: str, decide: Decide[S]
+    ) -> Result[Outcome[S], DomainError]:
+        try:
+            return self._run(kind, aggregate_id, actor, decide)
+        except StoreError as exc:  # a stored row that cannot be read back, and the like
+            return Failure(exc.failure)
+
+    def _run(
         self, kind: AggregateKind[S], aggregate_id: str, actor: str, decide: Decide[S]
     ) -> Result[Outcome[S], DomainError]:
         with self._store.unit_of_work() as uow:

@@ -23,6 +23,21 @@ S = TypeVar("S")
 S_co = TypeVar("S_co", covariant=True)
 
 
+class StoreError(Exception):
+    """A store read that cannot answer: a stored row that no longer reads back into a
+    domain object, or a database that stopped answering mid-command.
+
+    The read methods of these ports return plain values, so a store raises this (never a
+    driver or converter exception); it carries the :class:`StorageFailure` naming the
+    cause and the fix. The command runner returns it as a ``Failure``, so a command that
+    meets it stores nothing.
+    """
+
+    def __init__(self, failure: StorageFailure) -> None:
+        super().__init__(failure.describe())
+        self.failure = failure
+
+
 @frozen
 class Loaded(Generic[S]):
     """A stored aggregate state and the version it was stored at."""
