@@ -141,3 +141,15 @@ def test_journal_export_writes_and_validates_an_arkivuttrekk(tmp_path: Path) -> 
     )
     assert missing.exit_code == 2
     assert "arkivstruktur.xsd" in missing.stderr
+
+
+def test_db_upgrade_on_a_fresh_sqlite_file_and_refused_for_memory(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/u.sqlite3"
+    done = runner.invoke(cli, ["db", "upgrade", "--store", url, "--json"])
+    assert done.exit_code == 0, done.stdout
+    first = json.loads(done.stdout)["data"]["revision"]
+    again = runner.invoke(cli, ["db", "upgrade", "--store", url, "--json"])
+    assert json.loads(again.stdout)["data"]["revision"] == first
+    memory = runner.invoke(cli, ["db", "upgrade", "--store", "memory"])
+    assert memory.exit_code == 2
+    assert "sqlite" in memory.stderr

@@ -32,6 +32,8 @@ journal_cli = typer.Typer(
     help="What was posted to WebSak (Noark 5).", no_args_is_help=True, rich_markup_mode=None
 )
 cli.add_typer(journal_cli, name="journal")
+db_cli = typer.Typer(help="The store's schema.", no_args_is_help=True, rich_markup_mode=None)
+cli.add_typer(db_cli, name="db")
 
 Store = Annotated[
     str | None,
@@ -459,3 +461,27 @@ def journal_export(
         emit_json(data)
     else:
         say(t("exported", language, **data))
+
+
+@db_cli.command("upgrade")
+def db_upgrade(store: Store = None, lang: Lang = None, json_out: Json = False) -> None:
+    """Bring the store's schema to the newest revision (safe to run again)."""
+    from returns.result import Failure
+
+    from udi_core.app import Settings
+    from udi_core.cli.output import emit_json, fail, say
+    from udi_core.ports.plugins import Plugins
+
+    language = resolve_lang(lang)
+    settings = Settings.from_env({**os.environ, **_overrides(store, None)})
+    if isinstance(settings, Failure):
+        fail(settings.failure(), language, json_out)
+    chosen = settings.unwrap()
+    upgraded = Plugins.load().upgrade_store(chosen.store, chosen.options)
+    if isinstance(upgraded, Failure):
+        fail(upgraded.failure(), language, json_out)
+    data = {"store": chosen.store, "revision": upgraded.unwrap()}
+    if json_out:
+        emit_json(data)
+    else:
+        say(t("upgraded", language, **data))

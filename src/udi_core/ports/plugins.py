@@ -42,14 +42,23 @@ class AdapterRequest:
     options: Mapping[str, str] = field(factory=dict)
 
 
+Upgrade = Callable[[AdapterRequest], Result[str, InvalidInput | StorageFailure]]
+"""Brings a store's schema to the newest revision; returns the revision reached."""
+
+
 @frozen
 class AdapterSpec:
-    """One adapter a plugin offers: for which port, under which name, built how."""
+    """One adapter a plugin offers: for which port, under which name, built how.
+
+    A store with a schema offers ``upgrade`` (``udi db upgrade`` calls it): its factory
+    refuses a database whose schema is older than the code and names that command.
+    """
 
     port: Port
     name: str
     factory: Callable[[AdapterRequest], object]
     description: str = ""
+    upgrade: Upgrade | None = None
 
 
 class UdiHookSpecs:
@@ -139,6 +148,19 @@ class Plugins:
                 f"which is not a {_EXPECTED[port].__name__}"
             )
         return Success(adapter)
+
+    def upgrade_store(
+        self, setting: str, options: Mapping[str, str] | None = None
+    ) -> Result[str, InvalidInput | StorageFailure]:
+        """Upgrade the schema of the store ``setting`` selects (the adapter must offer it)."""
+        available = self.adapters(Port.STORE)
+        spec = available.get(adapter_name(setting))
+        if spec is None or spec.upgrade is None:
+            with_schema = ", ".join(sorted(n for n, a in available.items() if a.upgrade)) or "none"
+            return Failure(
+                InvalidInput("settings.store", f"a store with a schema: {with_schema}", setting)
+            )
+        return spec.upgrade(AdapterRequest(setting, dict(options or {})))
 
     def build_store(
         self, setting: str, options: Mapping[str, str] | None = None
