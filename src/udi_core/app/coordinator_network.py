@@ -31,6 +31,7 @@ from typing import Any, ClassVar
 from attrs import field, frozen
 from returns.result import Failure, Result, Success
 
+from udi_core.app.inputs import find_employee, parse_choice, parse_date
 from udi_core.app.runner import CommandRunner, Outcome
 from udi_core.domain import coordinator_network as cn
 from udi_core.domain.coordinator_network import (
@@ -298,25 +299,6 @@ def _network(raw: object) -> Result[NetworkId, InvalidInput]:
     return Failure(InvalidInput("network", f"one of {choices}", str(raw)[:80]))
 
 
-def _choice(kind: type[Any], raw: object, name: str) -> Result[Any, InvalidInput]:
-    for member in kind:
-        if raw == member.value:
-            return Success(member)
-    choices = ", ".join(m.value for m in kind)
-    return Failure(InvalidInput(name, f"one of {choices}", str(raw)[:80]))
-
-
-def _date(raw: object, name: str) -> Result[date, InvalidInput]:
-    if isinstance(raw, date):
-        return Success(raw)
-    if isinstance(raw, str) and len(raw) == 10:
-        try:
-            return Success(date.fromisoformat(raw))
-        except ValueError:
-            pass
-    return Failure(InvalidInput(name, "an ISO date YYYY-MM-DD", str(raw)[:80]))
-
-
 def _year(raw: object) -> Result[int, InvalidInput]:
     if isinstance(raw, int) and not isinstance(raw, bool) and 2000 <= raw <= 2999:
         return Success(raw)
@@ -331,14 +313,6 @@ def _cases(raw: Sequence[str]) -> Result[tuple[DufCaseNumber, ...], InvalidInput
             return Failure(case.failure())
         parsed.append(case.unwrap())
     return Success(tuple(parsed))
-
-
-def _employee(uow: UnitOfWork, raw: object, name: str) -> Result[Employee, DomainError]:
-    eid = EmployeeId.parse(raw, name)
-    if isinstance(eid, Failure):
-        return Failure(eid.failure())
-    found = uow.organisation.employee(eid.unwrap())
-    return Success(found) if found is not None else Failure(NotFound("employee", str(raw), name))
 
 
 def _unit_of(uow: UnitOfWork, who: Employee) -> Result[OrgUnit, DomainError]:
@@ -430,7 +404,7 @@ class CoordinatorNetworkService:
         then: Callable[[Employee], Decided],
         uow: UnitOfWork,
     ) -> Decided:
-        who = _employee(uow, raw, name)
+        who = find_employee(uow, raw, name)
         if isinstance(who, Failure):
             return Failure(who.failure())
         return then(who.unwrap())
@@ -476,7 +450,7 @@ class CoordinatorNetworkService:
         contact_person."""
 
         def decide(state: CoordinatorNetwork, ctx: Context, uow: UnitOfWork) -> Decided:
-            who = _employee(uow, employee_id, "employee_id")
+            who = find_employee(uow, employee_id, "employee_id")
             if isinstance(who, Failure):
                 return Failure(who.failure())
             person = who.unwrap()
@@ -500,12 +474,12 @@ class CoordinatorNetworkService:
     def appoint_regional_contact(
         self, actor: str, network: str, employee_id: str, field_name: str
     ) -> Result[Outcome[CoordinatorNetwork], DomainError]:
-        chosen = _choice(Field, field_name, "field")
+        chosen = parse_choice(Field, field_name, "field")
         if isinstance(chosen, Failure):
             return Failure(chosen.failure())
 
         def decide(state: CoordinatorNetwork, ctx: Context, uow: UnitOfWork) -> Decided:
-            who = _employee(uow, employee_id, "employee_id")
+            who = find_employee(uow, employee_id, "employee_id")
             if isinstance(who, Failure):
                 return Failure(who.failure())
             office = _unit_of(uow, who.unwrap())
@@ -549,10 +523,10 @@ class CoordinatorNetworkService:
     def record_meeting(
         self, actor: str, network: str, held_on: str | date, kind: str, topic: str
     ) -> Result[Outcome[CoordinatorNetwork], DomainError]:
-        day = _date(held_on, "held_on")
+        day = parse_date(held_on, "held_on")
         if isinstance(day, Failure):
             return Failure(day.failure())
-        chosen = _choice(MeetingKind, kind, "kind")
+        chosen = parse_choice(MeetingKind, kind, "kind")
         if isinstance(chosen, Failure):
             return Failure(chosen.failure())
         text = require_text(topic, "topic", max_len=300)
@@ -644,7 +618,7 @@ class CoordinatorNetworkService:
         checked = _year(year)
         if isinstance(checked, Failure):
             return Failure(checked.failure())
-        day = _date(published_on, "published_on")
+        day = parse_date(published_on, "published_on")
         if isinstance(day, Failure):
             return Failure(day.failure())
         return self._run(
@@ -671,7 +645,7 @@ class CoordinatorNetworkService:
         text = require_text(period, "period", max_len=20)
         if isinstance(text, Failure):
             return Failure(text.failure())
-        kind = _choice(PermitKind, permits, "permits")
+        kind = parse_choice(PermitKind, permits, "permits")
         if isinstance(kind, Failure):
             return Failure(kind.failure())
         if isinstance(count, bool):

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from attrs import field, frozen
 from returns.result import Failure, Result, Success
 
+from udi_core.app.inputs import parse_choice, parse_date
 from udi_core.app.runner import CommandRunner, Outcome
 from udi_core.domain.forum_participation import participation as fp
 from udi_core.domain.forum_participation.deadlines import MINUTES_REASONABLE_DAYS
@@ -163,25 +164,6 @@ class CloseParticipation:
 # -- parsing helpers --------------------------------------------------------------------
 
 
-def parse_date(raw: object, name: str) -> Result[date, InvalidInput]:
-    if isinstance(raw, date):
-        return Success(raw)
-    if isinstance(raw, str) and len(raw) == 10:
-        try:
-            return Success(date.fromisoformat(raw))
-        except ValueError:
-            pass
-    return Failure(InvalidInput(name, "an ISO date YYYY-MM-DD", str(raw)[:80]))
-
-
-def parse_department(raw: object) -> Result[Department, InvalidInput]:
-    for member in Department:
-        if raw == member.value:
-            return Success(member)
-    choices = ", ".join(d.value for d in Department)
-    return Failure(InvalidInput("department", f"one of {choices}", str(raw)[:80]))
-
-
 def person(uow: UnitOfWork, raw: object, name: str) -> Result[Person, DomainError]:
     """The employee ``raw`` names, with their unit's WebSak code."""
     parsed = EmployeeId.parse(raw, name)
@@ -300,7 +282,7 @@ class ForumParticipationService:
         subject = _text(topic, "topic", max_len=150)
         if isinstance(subject, Failure):
             return Failure(subject.failure())
-        dep = parse_department(department)
+        dep = parse_choice(Department, department, "department")
         if isinstance(dep, Failure):
             return Failure(dep.failure())
         asker = _text(requested_by, "requested_by", max_len=200)

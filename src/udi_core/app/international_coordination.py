@@ -10,7 +10,8 @@ from typing import Any, ClassVar
 from attrs import frozen
 from returns.result import Failure, Result, Success
 
-from udi_core.app.forum_participation import parse_date, person
+from udi_core.app.forum_participation import person
+from udi_core.app.inputs import parse_date
 from udi_core.app.runner import CommandRunner, Outcome
 from udi_core.domain.forum_participation import coordination as co
 from udi_core.domain.forum_participation.participation import parse_participation_id

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 from attrs import field, frozen
 from returns.result import Failure, Result, Success
 
-from udi_core.domain.kernel.errors import DomainError, InvalidInput, NotFound
+from udi_core.app.inputs import parse_choice
+from udi_core.domain.kernel.errors import DomainError, NotFound
 from udi_core.domain.kernel.identifiers import EmployeeId, UnitId, require_text
 from udi_core.domain.kernel.organisation import (
     Department,
@@ -82,10 +83,10 @@ class OrganisationService:
         title = require_text(name, "name", max_len=200)
         if isinstance(title, Failure):
             return Failure(title.failure())
-        dep = _enum(Department, department, "department")
+        dep = parse_choice(Department, department, "department")
         if isinstance(dep, Failure):
             return Failure(dep.failure())
-        ukind = _enum(UnitKind, kind, "kind")
+        ukind = parse_choice(UnitKind, kind, "kind")
         if isinstance(ukind, Failure):
             return Failure(ukind.failure())
         unit = OrgUnit(uid.unwrap(), title.unwrap(), dep.unwrap(), ukind.unwrap(), websak_code)
@@ -119,7 +120,7 @@ class OrganisationService:
             return Failure(uid.failure())
         parsed_roles: set[Role] = set()
         for i, raw in enumerate(roles):
-            role = _enum(Role, raw, f"roles[{i}]")
+            role = parse_choice(Role, raw, f"roles[{i}]")
             if isinstance(role, Failure):
                 return Failure(role.failure())
             parsed_roles.add(role.unwrap())
@@ -148,14 +149,3 @@ class OrganisationService:
     def employees(self, unit_id: str | None = None) -> list[Employee]:
         with self._store.unit_of_work() as uow:
             return uow.organisation.employees(UnitId(unit_id) if unit_id else None)
-
-
-E = TypeVar("E", Department, UnitKind, Role)
-
-
-def _enum(cls: type[E], raw: object, field: str) -> Result[E, InvalidInput]:
-    for member in cls:
-        if raw in (member.value, member.name):
-            return Success(member)
-    choices = ", ".join(m.value for m in cls)
-    return Failure(InvalidInput(field, f"one of {choices}", str(raw)[:80]))

@@ -10,11 +10,12 @@ is given to the service when it is built (see ``bootstrap``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 from attrs import field, frozen
 from returns.result import Failure, Result, Success
 
+from udi_core.app.inputs import find_employee, parse_choice
 from udi_core.app.runner import CommandRunner, Outcome
 from udi_core.domain.kernel.aggregate import Context, Decision
 from udi_core.domain.kernel.errors import DomainError, InvalidInput, NotFound
@@ -264,7 +265,7 @@ class SecondHandReviewService:
         def step(
             state: SecondHandReview, ctx: Context, uow: UnitOfWork
         ) -> Result[Decision[SecondHandReview], DomainError]:
-            found = _employee(uow, reviewer.unwrap(), "reviewer_id")
+            found = find_employee(uow, reviewer.unwrap(), "reviewer_id")
             return found.bind(lambda r: appoint_reviewer(state, r, basis, ctx))
 
         return self._run(unit_id, actor, step)
@@ -289,7 +290,7 @@ class SecondHandReviewService:
         employee = EmployeeId.parse(employee_id, "employee_id")
         if isinstance(employee, Failure):
             return Failure(employee.failure())
-        why = _enum(Ground, ground, "ground")
+        why = parse_choice(Ground, ground, "ground")
         if isinstance(why, Failure):
             return Failure(why.failure())
         fields = _case_fields(case_fields)
@@ -305,12 +306,12 @@ class SecondHandReviewService:
         def step(
             state: SecondHandReview, ctx: Context, uow: UnitOfWork
         ) -> Result[Decision[SecondHandReview], DomainError]:
-            placed = _employee(uow, employee.unwrap(), "employee_id")
+            placed = find_employee(uow, employee.unwrap(), "employee_id")
             if isinstance(placed, Failure):
                 return Failure(placed.failure())
             found: list[Employee] = []
             for i, rid in enumerate(reviewers):
-                r = _employee(uow, rid, f"reviewer_ids[{i}]")
+                r = find_employee(uow, rid, f"reviewer_ids[{i}]")
                 if isinstance(r, Failure):
                     return Failure(r.failure())
                 found.append(r.unwrap())
@@ -324,7 +325,7 @@ class SecondHandReviewService:
         ref = DecisionRef.parse(decision_id)
         if isinstance(ref, Failure):
             return Failure(ref.failure())
-        f = _enum(CaseField, case_field, "case_field")
+        f = parse_choice(CaseField, case_field, "case_field")
         if isinstance(f, Failure):
             return Failure(f.failure())
         return self._run(
@@ -386,7 +387,7 @@ class SecondHandReviewService:
         def step(
             state: SecondHandReview, ctx: Context, uow: UnitOfWork
         ) -> Result[Decision[SecondHandReview], DomainError]:
-            found = _employee(uow, employee.unwrap(), "employee_id")
+            found = find_employee(uow, employee.unwrap(), "employee_id")
             return found.bind(lambda e: note_progress(state, e.id, body.unwrap(), ctx))
 
         return self._run(unit_id, actor, step)
@@ -411,7 +412,7 @@ class SecondHandReviewService:
         def step(
             state: SecondHandReview, ctx: Context, uow: UnitOfWork
         ) -> Result[Decision[SecondHandReview], DomainError]:
-            found = _employee(uow, employee, "employee_id")
+            found = find_employee(uow, employee, "employee_id")
             return found.bind(
                 lambda e: end_review(
                     state, e.id, fields.unwrap(), consulted, summary, self.policy, ctx
@@ -441,7 +442,7 @@ class SecondHandReviewService:
         def step(
             state: SecondHandReview, ctx: Context, uow: UnitOfWork
         ) -> Result[Decision[SecondHandReview], DomainError]:
-            found = _employee(uow, employee, "employee_id")
+            found = find_employee(uow, employee, "employee_id")
             return found.bind(
                 lambda e: lower_share(
                     state, e.id, share_percent, consulted, summary, self.policy, ctx
@@ -554,13 +555,6 @@ class SecondHandReviewService:
         return Success(mine)
 
 
-def _employee(uow: UnitOfWork, employee: EmployeeId, field: str) -> Result[Employee, DomainError]:
-    found = uow.organisation.employee(employee)
-    if found is None:
-        return Failure(NotFound("employee", employee.value, field))
-    return Success(found)
-
-
 def _ending(
     employee_id: str, consulted_reviewer_id: str, consultation: str
 ) -> Result[tuple[EmployeeId, EmployeeId, str], InvalidInput]:
@@ -585,22 +579,11 @@ def _case_fields(
         return Failure(InvalidInput("case_fields", "at least one case field in scope"))
     fields: list[CaseField] = []
     for i, item in enumerate(raw):
-        parsed = _enum(CaseField, item, f"case_fields[{i}]")
+        parsed = parse_choice(CaseField, item, f"case_fields[{i}]")
         if isinstance(parsed, Failure):
             return Failure(parsed.failure())
         fields.append(parsed.unwrap())
     return Success(tuple(fields))
-
-
-E = TypeVar("E", CaseField, Ground)
-
-
-def _enum(cls: type[E], raw: object, field: str) -> Result[E, InvalidInput]:
-    for member in cls:
-        if raw == member.value:
-            return Success(member)
-    choices = ", ".join(m.value for m in cls)
-    return Failure(InvalidInput(field, f"one of {choices}", str(raw)[:80]))
 
 
 __all__ = [

@@ -8,21 +8,21 @@ hands the parsed values to the pure commands of
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 from attrs import frozen
 from returns.result import Failure, Result, Success
 
+from udi_core.app.inputs import find_employee, find_unit, parse_choice
 from udi_core.app.runner import CommandRunner, Outcome
 from udi_core.domain.kernel.advisories import Advisory
 from udi_core.domain.kernel.aggregate import Context, Decision
 from udi_core.domain.kernel.effects import valid_marking_code
 from udi_core.domain.kernel.errors import Breach, DomainError, InvalidInput, NotFound, invalid
 from udi_core.domain.kernel.identifiers import DufCaseNumber, EmployeeId, UnitId, require_text
-from udi_core.domain.kernel.organisation import Employee, OrgUnit
+from udi_core.domain.kernel.organisation import Employee
 from udi_core.domain.shared_portfolio import KIND
 from udi_core.domain.shared_portfolio import commands as sp
 from udi_core.domain.shared_portfolio import preparedness as prep
@@ -342,37 +342,13 @@ class Readiness:
     advisories: tuple[Advisory, ...]
 
 
-E = TypeVar("E", bound=enum.Enum)
 Step = Callable[
     [SharedPortfolio, Context, UnitOfWork], Result[Decision[SharedPortfolio], DomainError]
 ]
 
 
-def _enum(cls: type[E], raw: object, field: str) -> Result[E, InvalidInput]:
-    for member in cls:
-        if raw == member.value:
-            return Success(member)
-    return invalid(field, "one of " + ", ".join(str(m.value) for m in cls), raw)
-
-
 def _text(raw: object, field: str, max_len: int = 500) -> Result[str, InvalidInput]:
     return require_text(raw, field, max_len=max_len)
-
-
-def _unit(uow: UnitOfWork, raw: str, field: str) -> Result[OrgUnit, DomainError]:
-    parsed = UnitId.parse(raw, field)
-    if isinstance(parsed, Failure):
-        return Failure(parsed.failure())
-    found = uow.organisation.unit(parsed.unwrap())
-    return Success(found) if found is not None else Failure(NotFound("unit", raw, field))
-
-
-def _employee(uow: UnitOfWork, raw: str, field: str) -> Result[Employee, DomainError]:
-    parsed = EmployeeId.parse(raw, field)
-    if isinstance(parsed, Failure):
-        return Failure(parsed.failure())
-    found = uow.organisation.employee(parsed.unwrap())
-    return Success(found) if found is not None else Failure(NotFound("employee", raw, field))
 
 
 class SharedPortfolioService:
@@ -453,7 +429,7 @@ class SharedPortfolioService:
                 (c.interview_network_unit, "interview_network_unit"),
                 (c.system_group_unit, "system_group_unit"),
             ):
-                found = _unit(uow, raw, fld)
+                found = find_unit(uow, raw, fld)
                 if isinstance(found, Failure):
                     return Failure(found.failure())
                 units.append(found.unwrap())
@@ -468,7 +444,7 @@ class SharedPortfolioService:
         self, c: AddAssistingUnit
     ) -> Result[Outcome[SharedPortfolio], DomainError]:
         def step(s: SharedPortfolio, ctx: Context, uow: UnitOfWork) -> sp.Outcome:
-            unit = _unit(uow, c.unit_id, "unit_id")
+            unit = find_unit(uow, c.unit_id, "unit_id")
             if isinstance(unit, Failure):
                 return Failure(unit.failure())
             return sp.add_assisting_unit(s, unit.unwrap(), ctx)
@@ -490,7 +466,7 @@ class SharedPortfolioService:
             return invalid("normal_requirement", "a requirement of at least 1", normal)
 
         def step(s: SharedPortfolio, ctx: Context, uow: UnitOfWork) -> sp.Outcome:
-            unit = _unit(uow, c.unit_id, "unit_id")
+            unit = find_unit(uow, c.unit_id, "unit_id")
             if isinstance(unit, Failure):
                 return Failure(unit.failure())
             return sp.set_production_requirement(s, unit.unwrap().id, c.requirement, normal, ctx)
@@ -515,10 +491,10 @@ class SharedPortfolioService:
     def complete_item(
         self, c: CompleteChecklistItem
     ) -> Result[Outcome[SharedPortfolio], DomainError]:
-        role = _enum(RoleKind, c.role, "role")
+        role = parse_choice(RoleKind, c.role, "role")
         if isinstance(role, Failure):
             return Failure(role.failure())
-        task = _enum(Task, c.task, "task")
+        task = parse_choice(Task, c.task, "task")
         if isinstance(task, Failure):
             return Failure(task.failure())
         owner = UnitId.parse(c.owner_unit, "owner_unit")
@@ -544,7 +520,7 @@ class SharedPortfolioService:
         name = _text(c.name, "name", 200)
         if isinstance(name, Failure):
             return Failure(name.failure())
-        complexity = _enum(Complexity, c.complexity, "complexity")
+        complexity = parse_choice(Complexity, c.complexity, "complexity")
         if isinstance(complexity, Failure):
             return Failure(complexity.failure())
         competence = _text(c.competence, "competence")
@@ -584,7 +560,7 @@ class SharedPortfolioService:
     def record_training(self, c: RecordTraining) -> Result[Outcome[SharedPortfolio], DomainError]:
         elements: set[TrainingElement] = set()
         for i, raw in enumerate(c.elements):
-            element = _enum(TrainingElement, raw, f"elements[{i}]")
+            element = parse_choice(TrainingElement, raw, f"elements[{i}]")
             if isinstance(element, Failure):
                 return Failure(element.failure())
             elements.add(element.unwrap())
@@ -592,7 +568,7 @@ class SharedPortfolioService:
             return invalid("elements", "at least one training element", "")
 
         def step(s: SharedPortfolio, ctx: Context, uow: UnitOfWork) -> sp.Outcome:
-            unit = _unit(uow, c.unit_id, "unit_id")
+            unit = find_unit(uow, c.unit_id, "unit_id")
             if isinstance(unit, Failure):
                 return Failure(unit.failure())
             return sp.record_training(s, unit.unwrap().id, frozenset(elements), c.on, ctx)
@@ -603,7 +579,7 @@ class SharedPortfolioService:
         self, c: InviteToTraining
     ) -> Result[Outcome[SharedPortfolio], DomainError]:
         def step(s: SharedPortfolio, ctx: Context, uow: UnitOfWork) -> sp.Outcome:
-            unit = _unit(uow, c.unit_id, "unit_id")
+            unit = find_unit(uow, c.unit_id, "unit_id")
             if isinstance(unit, Failure):
                 return Failure(unit.failure())
             return sp.invite_to_training(s, unit.unwrap(), ctx)
@@ -612,10 +588,10 @@ class SharedPortfolioService:
 
     def appoint_contact(self, c: AppointContact) -> Result[Outcome[SharedPortfolio], DomainError]:
         def step(s: SharedPortfolio, ctx: Context, uow: UnitOfWork) -> sp.Outcome:
-            unit = _unit(uow, c.unit_id, "unit_id")
+            unit = find_unit(uow, c.unit_id, "unit_id")
             if isinstance(unit, Failure):
                 return Failure(unit.failure())
-            employee = _employee(uow, c.employee_id, "employee_id")
+            employee = find_employee(uow, c.employee_id, "employee_id")
             if isinstance(employee, Failure):
                 return Failure(employee.failure())
             return sp.appoint_contact(
@@ -635,7 +611,7 @@ class SharedPortfolioService:
         def step(s: SharedPortfolio, ctx: Context, uow: UnitOfWork) -> sp.Outcome:
             steps = []
             for i, raw in enumerate(c.steps):
-                unit = _unit(uow, raw.unit_id, f"steps[{i}].unit_id")
+                unit = find_unit(uow, raw.unit_id, f"steps[{i}].unit_id")
                 if isinstance(unit, Failure):
                     return Failure(unit.failure())
                 steps.append(Clearance(raw.on, unit.unwrap().id, frozenset(raw.categories)))
@@ -711,7 +687,7 @@ class SharedPortfolioService:
         )
 
     def hold_forum(self, c: HoldForum) -> Result[Outcome[SharedPortfolio], DomainError]:
-        kind = _enum(ForumKind, c.kind, "kind")
+        kind = parse_choice(ForumKind, c.kind, "kind")
         if isinstance(kind, Failure):
             return Failure(kind.failure())
         topic = _text(c.topic, "topic")
@@ -732,7 +708,7 @@ class SharedPortfolioService:
         )
 
     def notify_party(self, c: NotifyParty) -> Result[Outcome[SharedPortfolio], DomainError]:
-        party = _enum(Party, c.party, "party")
+        party = parse_choice(Party, c.party, "party")
         if isinstance(party, Failure):
             return Failure(party.failure())
         note = _text(c.note, "note")
@@ -764,7 +740,7 @@ class SharedPortfolioService:
         country = prep.parse_country(c.country)
         if isinstance(country, Failure):
             return Failure(country.failure())
-        kind = _enum(prep.DocumentKind, c.kind, "kind")
+        kind = parse_choice(prep.DocumentKind, c.kind, "kind")
         if isinstance(kind, Failure):
             return Failure(kind.failure())
         reference = _text(c.reference, "reference")
@@ -785,7 +761,7 @@ class SharedPortfolioService:
         country = prep.parse_country(c.country)
         if isinstance(country, Failure):
             return Failure(country.failure())
-        kind = _enum(prep.DocumentKind, c.kind, "kind")
+        kind = parse_choice(prep.DocumentKind, c.kind, "kind")
         if isinstance(kind, Failure):
             return Failure(kind.failure())
         reason = _text(c.reason, "reason")
@@ -880,12 +856,12 @@ class SharedPortfolioService:
             loaded = uow.repository(KIND).get(portfolio_id)
             if loaded is None:
                 return Failure(NotFound("shared portfolio", portfolio_id, "portfolio_id"))
-            decider = _employee(uow, decider_id, "decider_id")
+            decider = find_employee(uow, decider_id, "decider_id")
             if isinstance(decider, Failure):
                 return Failure(decider.failure())
             reviewer: Employee | None = None
             if reviewer_id is not None:
-                found = _employee(uow, reviewer_id, "reviewer_id")
+                found = find_employee(uow, reviewer_id, "reviewer_id")
                 if isinstance(found, Failure):
                     return Failure(found.failure())
                 reviewer = found.unwrap()
