@@ -8,6 +8,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import field, frozen
 from returns.result import Failure, Result, Success
 
+from udi_core.app.commands import strings
 from udi_core.domain.kernel.errors import DomainError, InvalidInput, NotFound
 from udi_core.domain.kernel.identifiers import EmployeeId, UnitId, require_text
 from udi_core.domain.kernel.organisation import (
@@ -43,7 +44,7 @@ class RegisterEmployee:
     employee_id: str
     name: str
     unit_id: str
-    roles: tuple[str, ...] = field(default=("caseworker",), converter=tuple)
+    roles: tuple[str, ...] = field(default=("caseworker",), converter=strings)
 
     AUTHORITY: ClassVar[str] = "organisation administrator"
 
