@@ -163,10 +163,12 @@ def query(
     title: str,
     headers: Sequence[str],
     rows: Any,
+    plain: Any = None,
 ) -> None:
-    """Render a query's ``Result``: the unstructured value as JSON, or a table.
+    """Render a query's ``Result``: the value as JSON, or a table.
 
-    ``rows`` turns the successful value into table rows.
+    ``rows`` turns the successful value into table rows; ``plain`` into JSON-ready data
+    (default: the value unstructured by the library's converter).
     """
     from returns.result import Failure
 
@@ -177,6 +179,6 @@ def query(
         stop(result.failure(), lang, as_json)
     value = result.unwrap()
     if as_json:
-        emit_json(unstructure(value))
+        emit_json(plain(value) if plain is not None else unstructure(value))
         return
     table(title, headers, rows(value))

@@ -374,8 +374,21 @@ def readiness(
         unmet = [(b.rule.id, "MUST", b.detail) for b in value.unmet]
         return unmet + [(a.rule.id, a.rule.modality.value, a.detail) for a in value.advisories]
 
+    def plain(value: Any) -> dict[str, object]:
+        return {
+            "unmet": [
+                {"rule": b.rule.id, "source": b.rule.source, "detail": b.detail}
+                for b in value.unmet
+            ],
+            "advisories": [
+                {"rule": a.rule.id, "source": a.rule.source, "detail": a.detail}
+                for a in value.advisories
+            ],
+        }
+
     headers = [t(k, language) for k in ("rule", "modality", "what")]
-    query(found, language, json_out, t("readiness_title", language, id=portfolio), headers, rows)
+    title = t("readiness_title", language, id=portfolio)
+    query(found, language, json_out, title, headers, rows, plain)
 
 
 @cli.command("preparedness")
