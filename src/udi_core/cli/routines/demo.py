@@ -60,7 +60,7 @@ def demo(
     if isinstance(built, Failure):
         fail(built.failure(), language, json_out)
     with built.unwrap() as app:
-        if app.organisation.units():
+        if not fresh and app.organisation.units():
             expected = "an empty store (or --fresh to start one)"
             fail(InvalidInput("--keep", expected, settings.store), language, json_out)
         with Progress(
