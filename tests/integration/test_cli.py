@@ -93,6 +93,24 @@ def _placeholders() -> dict[str, object]:
         "posts": 0,
         "path": "p",
         "validated": True,
+        "command": "C",
+        "version": 1,
+        "result": "r",
+        "year": 2025,
+        "unmarked": 0,
+        "retained": 0,
+        "done": 0,
+        "total": 0,
+        "completed": True,
+        "units": "u",
+        "events": 0,
+        "commands": 0,
+        "advisories": 0,
+        "journal": "mock",
+        "duf": "mock",
+        "codes_set": 0,
+        "codes_removed": 0,
+        "as_of": "2026-12-31",
     }
 
 
@@ -153,3 +171,13 @@ def test_db_upgrade_on_a_fresh_sqlite_file_and_refused_for_memory(tmp_path: Path
     memory = runner.invoke(cli, ["db", "upgrade", "--store", "memory"])
     assert memory.exit_code == 2
     assert "sqlite" in memory.stderr
+
+
+def test_journal_export_to_a_relative_folder_validates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = ["journal", "export", "out", "--schema-dir", str(SCHEMAS), "--store", "memory"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out" / "arkivstruktur.xml").exists()

@@ -24,6 +24,12 @@ from udi_core.serialization import structure
 Handler = Callable[[Any], Result[Any, DomainError]]
 
 
+def strings(raw: Iterable[str]) -> tuple[str, ...]:
+    """The converter of a command's list-of-text field: a typed ``tuple``, so type
+    checkers see ``tuple[str, ...]`` where ``converter=tuple`` would lose the item type."""
+    return tuple(raw)
+
+
 class Command(Protocol):
     """What every command class has."""
 

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from attrs import field, frozen
 from returns.result import Failure, Result, Success
 
+from udi_core.app.commands import strings
 from udi_core.app.inputs import parse_choice, parse_date
 from udi_core.app.runner import CommandRunner, Outcome
 from udi_core.domain.forum_participation import participation as fp
@@ -140,7 +141,7 @@ class PostMeetingReport:
     actor: str
     participation_id: str
     archive_case: str
-    experts: tuple[str, ...] = field(default=(), converter=tuple)
+    experts: tuple[str, ...] = field(default=(), converter=strings)
     reference: str = ""
     AUTHORITY: ClassVar[str] = "IFP-10"
 

@@ -178,6 +178,9 @@ def validate(xml_path: Path, schema_dir: Path) -> Result[None, InvalidInput]:
     that breaks the schema are each a Failure naming the path and the problem.
     """
     expected = "a folder holding the Noark 5 schemas " + " and ".join(SCHEMA_FILES)
+    # xmlschema resolves a relative document path against the schema's folder: make both
+    # absolute so "udi journal export out --schema-dir ..." checks ./out, not <schemas>/out.
+    xml_path, schema_dir = xml_path.absolute(), schema_dir.absolute()
     for name in SCHEMA_FILES:
         if not (schema_dir / name).is_file():
             return Failure(InvalidInput("schema_dir", expected, f"{schema_dir} (no {name})"))

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from attrs import field, frozen
 from returns.result import Failure, Result, Success
 
+from udi_core.app.commands import strings
 from udi_core.app.inputs import parse_choice
 from udi_core.domain.kernel.errors import DomainError, NotFound
 from udi_core.domain.kernel.identifiers import EmployeeId, UnitId, require_text
@@ -44,7 +45,7 @@ class RegisterEmployee:
     employee_id: str
     name: str
     unit_id: str
-    roles: tuple[str, ...] = field(default=("caseworker",), converter=tuple)
+    roles: tuple[str, ...] = field(default=("caseworker",), converter=strings)
 
     AUTHORITY: ClassVar[str] = "organisation administrator"
 

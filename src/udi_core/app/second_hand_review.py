@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from attrs import field, frozen
 from returns.result import Failure, Result, Success
 
+from udi_core.app.commands import strings
 from udi_core.app.inputs import find_employee, parse_choice
 from udi_core.app.runner import CommandRunner, Outcome
 from udi_core.domain.kernel.aggregate import Context, Decision
@@ -85,8 +86,8 @@ class PlaceUnderReview:
     unit_id: str
     employee_id: str
     ground: str  # new_hire, moved or competence_need
-    case_fields: tuple[str, ...] = field(converter=tuple)
-    reviewer_ids: tuple[str, ...] = field(converter=tuple)
+    case_fields: tuple[str, ...] = field(converter=strings)
+    reviewer_ids: tuple[str, ...] = field(converter=strings)
 
     AUTHORITY: ClassVar[str] = "SHR-03"
 
@@ -171,7 +172,7 @@ class EndReview:
     employee_id: str
     consulted_reviewer_id: str
     consultation: str
-    case_fields: tuple[str, ...] = field(default=(), converter=tuple)
+    case_fields: tuple[str, ...] = field(default=(), converter=strings)
 
     AUTHORITY: ClassVar[str] = "SHR-07"
 

@@ -56,6 +56,93 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Schema of {store} is at {revision}.",
         "nb": "Skjemaet i {store} er på {revision}.",
     },
+    "done": {
+        "en": "Done: {command} on {id} (version {version}).",
+        "nb": "Utført: {command} på {id} (versjon {version}).",
+    },
+    "done_result": {"en": "Done: {command}: {result}", "nb": "Utført: {command}: {result}"},
+    "nothing_changed": {"en": "nothing changed", "nb": "ingen endring"},
+    "advice": {"en": "advisory", "nb": "råd"},
+    "employee": {"en": "employee", "nb": "ansatt"},
+    "ground": {"en": "ground", "nb": "grunnlag"},
+    "case_fields": {"en": "case fields", "nb": "saksfelt"},
+    "since": {"en": "since", "nb": "siden"},
+    "reviewers": {"en": "reviewers", "nb": "annenhåndsbehandlere"},
+    "share": {"en": "share", "nb": "andel"},
+    "overview_title": {
+        "en": "Under second-hand review in {id}",
+        "nb": "Under annenhåndsbehandling i {id}",
+    },
+    "category": {"en": "category", "nb": "kategori"},
+    "case": {"en": "case", "nb": "sak"},
+    "replaced_by": {"en": "replaced by", "nb": "erstattet av"},
+    "bank_title": {"en": "Decision bank of {id}", "nb": "Vedtaksbank for {id}"},
+    "readiness_title": {
+        "en": "What activation of {id} still needs",
+        "nb": "Hva aktivering av {id} fortsatt krever",
+    },
+    "country": {"en": "country", "nb": "land"},
+    "why": {"en": "why", "nb": "hvorfor"},
+    "missing": {"en": "missing", "nb": "mangler"},
+    "preparedness_title": {
+        "en": "Countries lacking practice documents (SP-02)",
+        "nb": "Land som mangler praksisdokumentasjon (SP-02)",
+    },
+    "archive_case": {"en": "archive case", "nb": "arkivsak"},
+    "knowledge_title": {"en": "Knowledge base: {id}", "nb": "Kunnskapsbase: {id}"},
+    "forum": {"en": "forum", "nb": "forum"},
+    "gaps_title": {"en": "What the {id} network lacks", "nb": "Hva {id}-nettverket mangler"},
+    "cadence_title": {"en": "Meetings of the {id} network", "nb": "Møter i {id}-nettverket"},
+    "met_on": {"en": "met on", "nb": "oppfylt"},
+    "mh_dry_run": {
+        "en": "KOM {year}: {n} case(s) would lose MH; {unmarked} no longer carry it; "
+        "{retained} retained; {done} handled already.",
+        "nb": "KOM {year}: {n} sak(er) ville miste MH; {unmarked} har den ikke lenger; "
+        "{retained} beholdes; {done} er allerede behandlet.",
+    },
+    "mh_removing": {"en": "Removing MH (KOM {year})", "nb": "Fjerner MH (KOM {year})"},
+    "mh_removed": {
+        "en": "KOM {year}: removed MH from {n} case(s) now, {total} in all; complete: {completed}.",
+        "nb": "KOM {year}: fjernet MH fra {n} sak(er) nå, {total} i alt; ferdig: {completed}.",
+    },
+    "units_registered": {
+        "en": "{n} units registered: {units}",
+        "nb": "{n} enheter registrert: {units}",
+    },
+    "demo_playing": {"en": "Playing the year", "nb": "Spiller året"},
+    "demo_dashboard": {
+        "en": "Obligations on {day}, per routine and status",
+        "nb": "Forpliktelser per {day}, etter rutine og status",
+    },
+    "demo_overdue": {"en": "Overdue, with their rules", "nb": "Forfalt, med regler"},
+    "demo_refusals": {
+        "en": "Refused by MUST rules, as the year expected",
+        "nb": "Avvist av MÅ-regler, som året forventet",
+    },
+    "demo_journal": {
+        "en": "Journal posts registered in WebSak",
+        "nb": "Journalposter registrert i WebSak",
+    },
+    "step": {"en": "step", "nb": "steg"},
+    "detail": {"en": "detail", "nb": "detalj"},
+    "demo_hint": {
+        "en": " Look further: udi obligations --store {store} --as-of {as_of}; "
+        "udi history trafficking --store {store}",
+        "nb": " Se videre: udi obligations --store {store} --as-of {as_of}; "
+        "udi history trafficking --store {store}",
+    },
+    "document_number": {"en": "document number", "nb": "dokumentnummer"},
+    "type": {"en": "type", "nb": "type"},
+    "demo_summary": {
+        "en": "Wrote {events} events from {commands} commands ({advisories} advisories) to "
+        "{store}; delivered {delivered} outbox items ({retried} retrying, {failed} failed): "
+        "{posts} journal posts to WebSak ({journal}), {codes_set} DUF codes set and "
+        "{codes_removed} removed in DUF ({duf}).",
+        "nb": "Skrev {events} hendelser fra {commands} kommandoer ({advisories} råd) til "
+        "{store}; leverte {delivered} utbokselementer ({retried} prøver igjen, {failed} "
+        "feilet): {posts} journalposter til WebSak ({journal}), {codes_set} DUF-koder satt "
+        "og {codes_removed} fjernet i DUF ({duf}).",
+    },
 }
 
 STATUS_WORDS = {

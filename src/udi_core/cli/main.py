@@ -7,14 +7,13 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
+from udi_core.cli.common import AsOf, Clock, Json, Lang, Store, open_app, overrides, parse_day
 from udi_core.cli.i18n import STATUS_WORDS, resolve_lang, t
-
-if TYPE_CHECKING:
-    from udi_core.app import App
+from udi_core.cli.routines import demo, forum, network, org, portfolio, review
 
 cli = typer.Typer(
     name="udi",
@@ -34,68 +33,12 @@ journal_cli = typer.Typer(
 cli.add_typer(journal_cli, name="journal")
 db_cli = typer.Typer(help="The store's schema.", no_args_is_help=True, rich_markup_mode=None)
 cli.add_typer(db_cli, name="db")
-
-Store = Annotated[
-    str | None,
-    typer.Option(
-        "--store",
-        help="memory, sqlite:///FILE or postgresql://USER@HOST/DB "
-        "(default: $UDI_STORE or sqlite:///udi.sqlite3 in the current folder).",
-    ),
-]
-Clock = Annotated[
-    str | None,
-    typer.Option("--clock", help="system, or fixed:ISO-MOMENT (default: $UDI_CLOCK or system)."),
-]
-Lang = Annotated[
-    str | None, typer.Option("--lang", help="Message language: en or nb (default: from LANG).")
-]
-Json = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
-AsOf = Annotated[
-    str | None, typer.Option("--as-of", help="The date to report on, YYYY-MM-DD (default: today).")
-]
-
-
-def _overrides(store: str | None, clock: str | None) -> dict[str, str]:
-    chosen = {}
-    if store is not None:
-        chosen["UDI_STORE"] = store
-    if clock is not None:
-        chosen["UDI_CLOCK"] = clock
-    return chosen
-
-
-def open_app(store: str | None, clock: str | None, lang: str, as_json: bool) -> App:
-    """Bootstrap from the environment and the options, or exit with a clear message."""
-    from returns.result import Failure
-
-    from udi_core.app import Settings, bootstrap
-    from udi_core.cli.output import fail
-
-    settings = Settings.from_env({**os.environ, **_overrides(store, clock)})
-    if isinstance(settings, Failure):
-        fail(settings.failure(), lang, as_json)
-    built = bootstrap(settings.unwrap())
-    if isinstance(built, Failure):
-        fail(built.failure(), lang, as_json)
-    return built.unwrap()
-
-
-def parse_day(raw: str | None, option: str, lang: str, as_json: bool, app: App | None) -> date:
-    from udi_core.cli.output import fail
-    from udi_core.domain.kernel.dates import local_date
-    from udi_core.domain.kernel.errors import InvalidInput
-
-    if raw is None:
-        if app is not None:
-            return local_date(app.clock.now())
-        from datetime import UTC, datetime
-
-        return local_date(datetime.now(UTC))
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        fail(InvalidInput(option, "a date YYYY-MM-DD", raw), lang, as_json)
+cli.add_typer(org.cli, name="org")
+cli.add_typer(review.cli, name="review")
+cli.add_typer(portfolio.cli, name="portfolio")
+cli.add_typer(forum.cli, name="forum")
+cli.add_typer(network.cli, name="network")
+cli.command("demo")(demo.demo)
 
 
 @cli.command()
@@ -288,6 +231,7 @@ def exec_command(
     """Run one command given as JSON (the same payloads other systems send)."""
     from returns.result import Failure
 
+    from udi_core.cli.common import outcome_data
     from udi_core.cli.output import emit_json, fail, say
     from udi_core.domain.kernel.errors import InvalidInput
 
@@ -306,26 +250,11 @@ def exec_command(
     if isinstance(result, Failure):
         fail(result.failure(), language, json_out)
     outcome = result.unwrap()
-    summary = _outcome_data(outcome, language)
+    summary = outcome_data(outcome, language)
     if json_out:
         emit_json(summary)
     else:
         say(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
-
-
-def _outcome_data(outcome: object, lang: str) -> dict[str, object]:
-    from udi_core.app.runner import Outcome
-    from udi_core.serialization import unstructure, unstructure_event
-
-    if not isinstance(outcome, Outcome):
-        return {"result": unstructure(outcome)}
-    return {
-        "aggregate_id": outcome.aggregate_id,
-        "version": outcome.version,
-        "events": [unstructure_event(r.event) for r in outcome.events],
-        "effects": [e.key for e in outcome.effects],
-        "advisories": [a.describe(lang) for a in outcome.advisories],
-    }
 
 
 @outbox_cli.command("list")
@@ -473,7 +402,7 @@ def db_upgrade(store: Store = None, lang: Lang = None, json_out: Json = False) -
     from udi_core.ports.plugins import Plugins
 
     language = resolve_lang(lang)
-    settings = Settings.from_env({**os.environ, **_overrides(store, None)})
+    settings = Settings.from_env({**os.environ, **overrides(store, None)})
     if isinstance(settings, Failure):
         fail(settings.failure(), language, json_out)
     chosen = settings.unwrap()

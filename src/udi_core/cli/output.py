@@ -20,6 +20,10 @@ from udi_core.domain.kernel.errors import (
     RuleViolation,
     StorageFailure,
 )
+from udi_core.ports.external import ExternalFailure
+
+Problem = DomainError | ExternalFailure
+"""What a command can end with: a domain error, or an outside system's failure."""
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -29,13 +33,13 @@ console = Console(highlight=False, soft_wrap=True)
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def exit_code(error: DomainError) -> int:
+def exit_code(error: Problem) -> int:
     if isinstance(error, RuleViolation | ConcurrencyConflict):
         return EXIT_REFUSED
     return EXIT_BAD_INPUT
 
 
-def error_data(error: DomainError, lang: str) -> dict[str, Any]:
+def error_data(error: Problem, lang: str) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": type(error).__name__, "message": error.describe(lang)}
     if isinstance(error, RuleViolation):
         data["rules"] = [
@@ -45,10 +49,13 @@ def error_data(error: DomainError, lang: str) -> dict[str, Any]:
         data["field"] = error.field
     if isinstance(error, StorageFailure) and error.fix:
         data["fix"] = error.fix
+    if isinstance(error, ExternalFailure):
+        data["system"] = error.system
+        data["retryable"] = error.retryable
     return data
 
 
-def fail(error: DomainError, lang: str, as_json: bool) -> NoReturn:
+def fail(error: Problem, lang: str, as_json: bool) -> NoReturn:
     """Print the refusal or error (one message, never a traceback) and exit."""
     if as_json:
         print(json.dumps({"ok": False, "error": error_data(error, lang)}, ensure_ascii=False))
