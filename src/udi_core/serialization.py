@@ -9,12 +9,13 @@ payloads become :class:`InvalidInput` Failures with a path, e.g.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args, get_origin
 
 import cattrs
+from cattrs.cols import list_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.preconf.json import make_converter
 from returns.result import Failure, Result, Success
@@ -110,6 +111,38 @@ def _enum_hook(raw: object, cls: type[enum.Enum]) -> enum.Enum:
         raise _BadValueError(f"one of {choices}", raw) from None
 
 
+_COLLECTIONS: dict[object, Callable[[list[Any]], object]] = {
+    list: list,
+    tuple: tuple,
+    frozenset: frozenset,
+    set: set,
+    Sequence: tuple,
+}
+
+
+def _is_collection(t: object) -> bool:
+    """list[X], tuple[X, ...], frozenset[X], set[X], Sequence[X] (not fixed tuples)."""
+    origin, args = get_origin(t), get_args(t)
+    if origin is tuple:
+        return len(args) == 2 and args[1] is Ellipsis
+    return origin in _COLLECTIONS and len(args) == 1
+
+
+def _collection_hook(t: Any, conv: cattrs.Converter) -> Callable[[object, type], object]:
+    """Only a JSON array becomes a collection: cattrs alone would split "visa" into
+    letters, or take a mapping's keys."""
+    item = get_args(t)[0]
+    build = _COLLECTIONS[get_origin(t)]
+    items = list_structure_factory(list[item], conv)  # type: ignore[valid-type]
+
+    def structure(raw: object, _t: type) -> object:
+        if not isinstance(raw, list | tuple):
+            raise _BadValueError("a list", raw)
+        return build(items(raw, list[item]))  # type: ignore[valid-type]
+
+    return structure
+
+
 def _tagged(
     conv: cattrs.Converter, types: Iterable[type], field: str = "type"
 ) -> Callable[[object, type], object]:
@@ -147,6 +180,7 @@ def converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
     )
     conv.register_unstructure_hook(frozenset, lambda s: sorted(conv.unstructure(x) for x in s))
+    conv.register_structure_hook_factory(_is_collection, _collection_hook)
 
     for t in _EFFECT_TYPES:
         conv.register_unstructure_hook(t, _wrap_un(conv, t, "type"))

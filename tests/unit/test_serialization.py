@@ -1,0 +1,50 @@
+"""The cattrs boundary refuses shapes that only look right."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from returns.result import Failure, Success
+
+from udi_core.app import bootstrap
+from udi_core.domain.kernel.errors import InvalidInput
+from udi_core.serialization import structure
+
+
+@pytest.mark.parametrize(
+    ("raw", "cls"),
+    [
+        ("visa", tuple[str, ...]),
+        ("ab", frozenset[str]),
+        ({"a": 1}, tuple[str, ...]),
+        ("ab", list[str]),
+        (7, tuple[str, ...]),
+    ],
+)
+def test_only_an_array_becomes_a_collection(raw: object, cls: Any) -> None:
+    result = structure(raw, cls)
+    assert result == Failure(InvalidInput("$", "a list", str(raw)))
+
+
+def test_collections_keep_their_items_and_paths() -> None:
+    assert structure(["a", "b"], tuple[str, ...]) == Success(("a", "b"))
+    assert structure(["b", "a"], frozenset[str]) == Success(frozenset({"a", "b"}))
+    assert structure(["x", 3], tuple[str, ...]) == Failure(InvalidInput("$[1]", "text", "3"))
+
+
+def test_a_command_with_a_string_for_a_list_names_the_field() -> None:
+    app = bootstrap({"store": "memory"}).unwrap()
+    payload = {
+        "command": "PlaceUnderReview",
+        "actor": "leader",
+        "unit_id": "OPA-E1",
+        "employee_id": "ola",
+        "ground": "new_hire",
+        "case_fields": "visa",
+        "reviewer_ids": ["rita"],
+    }
+    error = app.commands.execute_payload(payload).failure()
+    assert isinstance(error, InvalidInput)
+    assert error.field == "$.case_fields"
+    assert error.expected == "a list"
