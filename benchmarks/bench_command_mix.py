@@ -230,6 +230,13 @@ def _commands(backend: str, n: int) -> bool:
 
 
 def run(smoke: bool) -> bool:
+    print(
+        "   library: app.commands.execute(payload) through bootstrap() and the SQL store;\n"
+        "   bare: per command, one transaction replaying the library's own SQL for it (the\n"
+        "   aggregate read and every write) with exec_driver_sql: same statements, same driver\n"
+        "   parameters, no statement building, no organisation reads, no JSON (de)coding on\n"
+        "   SQLite (psycopg encodes JSON at execute time)"
+    )
     if smoke:
         return _commands("sqlite", 300)
     ok = _commands("sqlite", 10_000)
