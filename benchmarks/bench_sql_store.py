@@ -11,25 +11,15 @@ The smoke run uses small sizes (PostgreSQL only when a server answers).
 
 from __future__ import annotations
 
-import os
 import random
-import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-from typing import Any
-from urllib.parse import quote
 
 from returns.result import Result, Success
-from sqlalchemy import Connection, create_engine, event, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
 
+from benchmarks._sql import bare_engine, database, interleaved, migrated, pg_reachable, pg_url
 from udi_adapters_sql import SqlStore
-from udi_adapters_sql.engines import sqlite_pragmas
 from udi_adapters_sql.schema import aggregate_index, aggregates, events, obligations, outbox
 from udi_core.app import bootstrap
 from udi_core.domain.kernel.aggregate import Context, Decision, fold
@@ -45,55 +35,6 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TALLIES = 200
 EFFECT_EVERY = 10  # every tenth command also asks for a DUF marking
 ROUTINES = ("second_hand_review", "shared_portfolio", "forum_participation", "coordinator_network")
-
-
-def _pg_url() -> str:
-    return os.environ.get(
-        "UDI_BENCH_POSTGRES_URL",
-        os.environ.get("UDI_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"),
-    )
-
-
-def _pg_admin() -> Any:
-    url = make_url(_pg_url()).set(drivername="postgresql+psycopg")
-    return create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
-
-
-def _pg_reachable() -> bool:
-    admin = _pg_admin()
-    try:
-        with admin.connect():
-            return True
-    except DBAPIError:
-        return False
-    finally:
-        admin.dispose()
-
-
-@contextmanager
-def _pg_schema() -> Iterator[str]:
-    name = f"udi_bench_{uuid.uuid4().hex[:10]}"
-    admin = _pg_admin()
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{name}"'))
-    sep = "&" if "?" in _pg_url() else "?"
-    try:
-        yield f"{_pg_url()}{sep}options={quote(f'-csearch_path={name}')}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-        admin.dispose()
-
-
-@contextmanager
-def _database(backend: str) -> Iterator[str]:
-    """A store setting on an empty database of ``backend``."""
-    if backend == "postgresql":
-        with _pg_schema() as setting:
-            yield setting
-        return
-    with tempfile.TemporaryDirectory() as folder:
-        yield f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
 
 
 # -- (a) commands through the library against bare Core ----------------------------------
@@ -133,22 +74,7 @@ class _BareCore:
     """The same rows, written straight with Core: one transaction per command."""
 
     def __init__(self, setting: str) -> None:
-        store = Plugins.load().build_store(setting).unwrap()  # creates the schema
-        assert isinstance(store, SqlStore)
-        url = store.url
-        store.close()
-        self.engine = create_engine(url)
-        if url.get_backend_name() == "sqlite":
-            event.listen(self.engine, "connect", sqlite_pragmas)
-
-            @event.listens_for(self.engine, "connect")
-            def _autocommit(dbapi_connection: Any, _record: object) -> None:
-                dbapi_connection.isolation_level = None
-
-            @event.listens_for(self.engine, "begin")
-            def _begin(conn: Connection) -> None:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-
+        self.engine = bare_engine(migrated(setting))
         self.versions: dict[str, int] = {}
         self.counts: dict[str, int] = {}
 
@@ -253,23 +179,14 @@ class _BareCore:
 
 def _commands(backend: str, n: int) -> bool:
     """Both sides in interleaved rounds (so a busy moment on the machine hits both)."""
-    rounds = 10
-    per_round = max(n // rounds, 1)
-    times = {"library": 0.0, "bare": 0.0}
-    with _database(backend) as lib_setting, _database(backend) as bare_setting:
+    with database(backend) as lib_setting, database(backend) as bare_setting:
         sides: dict[str, _Library | _BareCore] = {
             "library": _Library(lib_setting),
             "bare": _BareCore(bare_setting),
         }
-        for r in range(rounds):
-            for name, side in sides.items():
-                started = time.perf_counter()
-                for i in range(r * per_round, (r + 1) * per_round):
-                    side.step(i)
-                times[name] += time.perf_counter() - started
+        times = interleaved(sides, n)
         for side in sides.values():
             side.close()
-    n = rounds * per_round
     library, bare = times["library"], times["bare"]
     ratio = library / bare
     print(
@@ -360,7 +277,7 @@ def _query_time(store: SqlStore) -> tuple[float, int, int]:
 
 def _obligations(backend: str, sizes: tuple[int, int]) -> bool:
     small, large = sizes
-    with _database(backend) as setting:
+    with database(backend) as setting:
         store = Plugins.load().build_store(setting).unwrap()
         assert isinstance(store, SqlStore)
         _bulk_load(store, 0, small)
@@ -376,9 +293,9 @@ def _obligations(backend: str, sizes: tuple[int, int]) -> bool:
 
 
 def run(smoke: bool) -> bool:
-    pg = _pg_reachable()
+    pg = pg_reachable()
     if not pg:
-        print(f"   PostgreSQL: no server reachable at {_pg_url()}")
+        print(f"   PostgreSQL: no server reachable at {pg_url()}")
     ok = True
     n = 200 if smoke else 10_000
     ok &= _commands("sqlite", n)
