@@ -2,6 +2,7 @@
 
 Run all with ``make bench`` (``python -m benchmarks``), a small smoke run with
 ``make bench-smoke``, or one with ``python -m benchmarks NAME``. Each module
-``benchmarks/bench_NAME.py`` has ``run(smoke: bool) -> list[str]``, which returns
-the lines it prints. Targets are checked here, never by timed assertions in tests.
+``benchmarks/bench_NAME.py`` has ``run(smoke: bool) -> bool``: it prints its figures and
+returns whether its targets were met (a full run exits 1 when one was missed). Targets
+are checked here, never by timed assertions in tests.
 """
