@@ -152,9 +152,10 @@ class Prepared:
         return tuple(sorted(EVERYONE - self.allowed))
 
 
-def organisation(options: Mapping[str, str] | None = None) -> App:
-    """A fresh in-memory app with every unit and person above."""
-    settings: dict[str, object] = {"store": "memory", "clock": f"fixed:{NOW.isoformat()}"}
+def organisation(options: Mapping[str, str] | None = None, store: str = "memory") -> App:
+    """A fresh app (in memory unless ``store`` says otherwise) with every unit and person
+    above."""
+    settings: dict[str, object] = {"store": store, "clock": f"fixed:{NOW.isoformat()}"}
     if options:
         settings["options"] = dict(options)
     app = bootstrap(settings).unwrap()
@@ -581,10 +582,12 @@ def _ic(command: str, actor: str, allowed: Iterable[str], **fields: Any) -> Any:
 MEMBERS = {"violence": "representative", "fgm": "representative", "trafficking": "contact_person"}
 
 
-def network_world(established: Iterable[str] = ("violence", "fgm", "trafficking")) -> App:
+def network_world(
+    established: Iterable[str] = ("violence", "fgm", "trafficking"), store: str = "memory"
+) -> App:
     """violence led by rve2, fgm and trafficking by rve1; asa1 is a member of each, opaut
     the OPA coordinator of trafficking, rkost a regional contact of violence."""
-    app = organisation()
+    app = organisation(store=store)
     for network in established:
         lead = "rve2" if network == "violence" else "rve1"
         do(app, "EstablishNetwork", "igs", network=network, coordinator_id=lead)
