@@ -11,7 +11,7 @@ VENV := .venv
 RUN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup demo test check typecheck lint format bench bench-smoke clean
+.PHONY: setup demo test check typecheck lint format bench bench-smoke reliability clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -48,6 +48,11 @@ bench: setup
 
 bench-smoke: setup
 	$(RUN)/python -m benchmarks --smoke
+
+# The reliability and security figures at full size (needs PostgreSQL for concurrency:
+# UDI_TEST_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/test).
+reliability: setup
+	$(RUN)/python -m benchmarks reliability
 
 clean:
 	rm -rf .tools $(VENV) udi.sqlite3

@@ -1,6 +1,11 @@
 """The built-in adapters' pluggy plugin (entry point ``udi.adapters``: ``memory``).
 
 Registered ``trylast`` so an outside plugin offering the same name takes precedence.
+
+The mock DUF and mock WebSak read one option, ``mock_fail_every`` (a whole number
+0-1000, default 0 = off): every k-th call to the mock fails with a retryable
+``ExternalFailure`` (``Faults.fail_every``), so a process started only with settings (a
+dispatcher under test, say) can inject faults too.
 """
 
 from __future__ import annotations
@@ -32,6 +37,17 @@ def _ledger_path(request: AdapterRequest, port: str) -> Path | InvalidInput | No
     return Path(path)
 
 
+FAIL_EVERY_OPTION = "mock_fail_every"
+
+
+def _fail_every(request: AdapterRequest) -> int | InvalidInput:
+    """The option ``mock_fail_every``: every k-th call of a mock fails (0, the default: none)."""
+    raw = request.options.get(FAIL_EVERY_OPTION, "0").strip()
+    if raw.isascii() and raw.isdigit() and int(raw) <= 1000:
+        return int(raw)
+    return InvalidInput(f"settings.options.{FAIL_EVERY_OPTION}", "a whole number 0-1000", raw)
+
+
 def _mock_duf(request: AdapterRequest) -> object:
     from udi_adapters.duf_mock import MockDuf
     from udi_adapters.ledger import Ledger
@@ -39,7 +55,12 @@ def _mock_duf(request: AdapterRequest) -> object:
     path = _ledger_path(request, "duf")
     if isinstance(path, InvalidInput):
         return path
-    return MockDuf(ledger=Ledger(path) if path else None)
+    every = _fail_every(request)
+    if isinstance(every, InvalidInput):
+        return every
+    duf = MockDuf(ledger=Ledger(path) if path else None)
+    duf.faults.fail_every(every)
+    return duf
 
 
 def _mock_websak(request: AdapterRequest) -> object:
@@ -49,7 +70,12 @@ def _mock_websak(request: AdapterRequest) -> object:
     path = _ledger_path(request, "journal")
     if isinstance(path, InvalidInput):
         return path
-    return MockWebSak(ledger=Ledger(path) if path else None)
+    every = _fail_every(request)
+    if isinstance(every, InvalidInput):
+        return every
+    websak = MockWebSak(ledger=Ledger(path) if path else None)
+    websak.faults.fail_every(every)
+    return websak
 
 
 def _system_clock(_request: AdapterRequest) -> object:

@@ -9,11 +9,12 @@ payloads become :class:`InvalidInput` Failures with a path, e.g.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
 from typing import Any, TypeVar, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.cols import list_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
@@ -221,6 +222,10 @@ def structure_event(data: object, event_types: Iterable[type]) -> Result[object,
 
 def structure(data: object, cls: type[T] | Any) -> Result[T, InvalidInput]:
     """``data`` as a ``cls``, or the first problem with its path (``$.a.b[2]``)."""
+    if attrs.has(cls) and cls not in _VALUE_TYPES and not isinstance(data, Mapping):
+        # cattrs' generated hook would call data.keys() and raise AttributeError
+        got = data if isinstance(data, str) else repr(data)
+        return Failure(InvalidInput("$", f"an object (a {cls.__name__})", got[:80]))
     try:
         return Success(converter().structure(data, cls))
     except (cattrs.BaseValidationError, _BadValueError, ValueError, TypeError, KeyError) as exc:

@@ -137,6 +137,30 @@ def test_mock_settings_choose_memory_or_a_ledger_file(tmp_path: Path) -> None:
     assert isinstance(bootstrap({"store": "memory", "duf": "mock:"}).failure(), InvalidInput)
 
 
+def test_the_fail_every_option_injects_faults_into_both_mocks() -> None:
+    app = bootstrap({"store": "memory", "options": {"mock_fail_every": "2"}}).unwrap()
+    duf, websak = app.duf, app.journal
+    assert isinstance(duf, MockDuf)
+    assert isinstance(websak, MockWebSak)
+    results = [duf.add(CASE, "MH", f"k{i}") for i in range(4)]
+    assert [isinstance(r, Failure) for r in results] == [False, True, False, True]
+    assert (duf.faults.injected, websak.faults.injected) == (2, 0)
+    assert sorted(duf.ledger) == ["k0", "k2"]
+    websak.posts()  # reading the archive is not a call that can fail
+    assert isinstance(websak.post(_post(ArchiveCaseNumber(26, 1)), "p1"), Success)
+    assert isinstance(websak.post(_post(ArchiveCaseNumber(26, 1)), "p2"), Failure)
+    assert websak.ledger == {"p1": 1}
+
+
+def test_a_bad_fail_every_option_is_invalid_input_naming_it() -> None:
+    for raw in ("-1", "x", "1001", "٣"):
+        built = bootstrap({"store": "memory", "options": {"mock_fail_every": raw}})
+        failure = built.failure()
+        assert isinstance(failure, InvalidInput)
+        assert failure.field == "settings.options.mock_fail_every"
+        assert failure.got == raw
+
+
 def test_mock_duf_listing_stays_right_after_many_removals_and_re_adds() -> None:
     duf = MockDuf(record_calls=False)
     cases = [DufCaseNumber(f"2019{i:08d}") for i in range(20)]

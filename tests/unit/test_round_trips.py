@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from returns.result import Success
 
 from udi_core.domain import catalog
+from udi_core.domain.kernel.errors import InvalidInput
+from udi_core.domain.kernel.identifiers import EmployeeId
 from udi_core.serialization import structure, unstructure
 from udi_core.testing.strategies import obligations, state_strategies
 
@@ -39,3 +41,18 @@ def test_obligations_round_trip(items: list[object]) -> None:
     from udi_core.domain.kernel.obligations import Obligation
 
     assert structure(unstructure(items), list[Obligation]) == Success(items)
+
+
+@pytest.mark.parametrize("kind", catalog.KINDS, ids=lambda k: k.name)
+@pytest.mark.parametrize("data", ["", 7, None, ["a"], 1.5])
+def test_data_that_is_not_an_object_is_invalid_input_at_the_root(kind: Any, data: object) -> None:
+    result = structure(data, kind.state_type)
+    failure = result.failure()
+    assert isinstance(failure, InvalidInput)
+    assert failure.field == "$"
+    assert kind.state_type.__name__ in failure.expected
+
+
+def test_a_value_object_is_still_structured_from_its_string() -> None:
+    assert structure("kari", EmployeeId) == Success(EmployeeId("kari"))
+    assert isinstance(structure(7, EmployeeId).failure(), InvalidInput)
