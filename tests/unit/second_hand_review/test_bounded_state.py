@@ -84,8 +84,8 @@ def test_the_evidence_keeps_the_latest_window_and_a_policy_of_100_still_holds() 
     assert [o.decision for o in scope.outcomes] == [ref(n) for n in range(6, EVIDENCE_WINDOW + 6)]
     assert state.open_decisions == ()
     most = EvidencePolicy(EVIDENCE_WINDOW, "all of the window")
-    at = Context(LEA, T0 + timedelta(days=1))
-    assert isinstance(end_review(state, CAS.id, (), RITA.id, "agreed", most, at), Success)
+    ended = then(end_review(state, CAS.id, (), RITA.id, "agreed", most, at(LEA, 60 * 24)))
+    assert [f.outcomes for p in ended.placements for f in p.fields] == [()]  # no longer weighed
 
 
 # -- the kept evidence equals the evidence over the full record of decisions -------------
@@ -205,6 +205,7 @@ def test_kept_evidence_equals_the_evidence_over_every_decision(
             if scope.active:
                 full = _full_record(events, scope.since, scope.case_field)
                 assert list(policy.evidence(placement, scope.case_field)) == full[-EVIDENCE_WINDOW:]
+        assert all(not f.outcomes for p in state.placements for f in p.fields if not f.active)
         drafted = {e.decision for e in events if isinstance(e, DecisionDrafted)}
         final = {e.decision for e in events if isinstance(e, DecisionFinalised)}
         assert {d.id for d in state.open_decisions} == drafted - final

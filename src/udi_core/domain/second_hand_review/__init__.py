@@ -23,7 +23,7 @@ only what the rules read to decide the next command, never the unit's whole prod
 - for SHR-08, each field scope of a placement keeps the outcomes of the latest reviewed
   final decisions in it (:class:`ReviewedOutcome`: when finalised, which, returned or
   not), at most :data:`EVIDENCE_WINDOW` (100, the most an :class:`EvidencePolicy` may
-  ask for); an ended placement keeps what it had, so the state grows with placements,
+  ask for), dropped when review of the field ends; so the state grows with placements,
   appointments and work in progress, not with decisions made.
 
 A finalised decision is kept whole, apart, as a :class:`FinalisedDecision` of the kind

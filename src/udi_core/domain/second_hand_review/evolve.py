@@ -101,8 +101,10 @@ def _signed(decision: CaseDecision, signature: Signature) -> CaseDecision:
 
 
 def _ended(placement: Placement, ending: frozenset[object], talk: Consultation) -> Placement:
+    """End review of the fields in ``ending``; their evidence is no longer weighed by any
+    rule, so it leaves the state (the events keep it)."""
     fields = tuple(
-        replace(f, ended_at=talk.at) if f.active and f.case_field in ending else f
+        replace(f, ended_at=talk.at, outcomes=()) if f.active and f.case_field in ending else f
         for f in placement.fields
     )
     consulted = replace(placement, fields=fields, consultations=(*placement.consultations, talk))
