@@ -50,6 +50,7 @@ from udi_adapters_sql.schema import (
 from udi_core.app import App, bootstrap
 from udi_core.domain.coordinator_network import KIND as NETWORK
 from udi_core.domain.forum_participation import COORDINATION_KIND as COORDINATION
+from udi_core.domain.second_hand_review import FINAL_KIND as REVIEW_FINALS
 from udi_core.domain.second_hand_review import KIND as REVIEW
 from udi_core.domain.shared_portfolio import KIND as PORTFOLIO
 
@@ -162,18 +163,20 @@ def _sizes(app: App) -> list[str]:
     """The aggregates' sizes at the end of the run."""
     with app.store.unit_of_work() as uow:
         units = [uow.repository(REVIEW).get(i) for i in uow.repository(REVIEW).ids()]
+        finals = len(uow.repository(REVIEW_FINALS).ids())
         nets = [uow.repository(NETWORK).get(i) for i in uow.repository(NETWORK).ids()]
         portfolios = uow.repository(PORTFOLIO).ids()
         coordination = [
             uow.repository(COORDINATION).get(i) for i in uow.repository(COORDINATION).ids()
         ]
-    decisions = sorted(len(u.state.decisions) for u in units if u is not None)
+    decisions = sorted(len(u.state.open_decisions) for u in units if u is not None)
     agenda = sorted(
         (len(n.state.agenda), len(n.state.meetings), n.id) for n in nets if n is not None
     )
     lines = [
         f"{len(decisions)} review units (of {REVIEW_UNITS}): {min(decisions, default=0)}-"
-        f"{max(decisions, default=0)} decisions each at the end",
+        f"{max(decisions, default=0)} open decisions each at the end, {finals} finalised kept "
+        "apart",
         "networks (agenda items + meetings at the end): "
         + ", ".join(f"{n} {a} + {m}" for a, m, n in agenda),
         f"{len(portfolios)} shared portfolios",

@@ -22,6 +22,7 @@ from udi_adapters.clocks import FixedClock
 from udi_core.app import bootstrap
 from udi_core.domain.kernel.identifiers import EmployeeId
 from udi_core.domain.second_hand_review import (
+    EVIDENCE_WINDOW,
     KIND,
     AppointmentRevoked,
     CaseField,
@@ -269,13 +270,38 @@ class SecondHandReviewMachine(RuleBasedStateMachine):
 
     @invariant()
     def final_decisions_in_scope_are_reviewed(self) -> None:
-        state = self.app.reviews.state(UNIT).unwrap()
-        for d in state.decisions:
+        """Every decision the history finalised reads back final (from its kept record),
+        reviewed when in scope, never co-signed by its author; the unit's state holds
+        exactly the decisions drafted and not finalised, and at most the evidence window
+        of outcomes per field."""
+        drafted: set[DecisionRef] = set()
+        final: set[DecisionRef] = set()
+        for record in self._history():
+            match record.event:
+                case DecisionDrafted(decision=ref):
+                    drafted.add(ref)
+                case DecisionFinalised(decision=ref):
+                    final.add(ref)
+                case _:
+                    pass
+        for ref in final:
+            d = self.app.reviews.decision(UNIT, str(ref)).unwrap()
+            assert d.status is DecisionStatus.FINAL
             assert all(
                 s.signer != d.author for s in d.signatures if s.role is not SignerRole.AUTHOR
             )
-            if d.status is DecisionStatus.FINAL and d.in_scope:
+            if d.in_scope:
                 assert d.reviewed
+        state = self.app.reviews.state(UNIT).unwrap()
+        assert {d.id for d in state.open_decisions} == drafted - final
+        assert len(state.open_decisions) == len(drafted - final)
+        for d in state.open_decisions:
+            assert d.status is not DecisionStatus.FINAL
+            assert all(
+                s.signer != d.author for s in d.signatures if s.role is not SignerRole.AUTHOR
+            )
+        for p in state.placements:
+            assert all(len(f.outcomes) <= EVIDENCE_WINDOW for f in p.fields)
 
     @invariant()
     def overview_equals_the_history(self) -> None:

@@ -5,6 +5,12 @@ parses the raw input (an ``InvalidInput`` names the field), looks the unit and t
 employees up through ``uow.organisation`` inside the decision it hands to the runner,
 and lets the pure domain function decide. The evidence policy for ending review (SHR-08)
 is given to the service when it is built (see ``bootstrap``).
+
+The unit's state holds only its open decisions. A finalised decision is kept as a
+``FinalisedDecision`` record (kind ``FINAL_KIND``) that ``finalise_decision`` stages in the
+same unit of work as the unit's new state, so both are stored by the runner's one commit
+or neither is; drafting checks a new decision id against those records by key, and the
+``decision`` query reads them.
 """
 
 from __future__ import annotations
@@ -19,17 +25,19 @@ from udi_core.app.commands import strings
 from udi_core.app.inputs import find_employee, parse_choice
 from udi_core.app.runner import CommandRunner, Outcome
 from udi_core.domain.kernel.aggregate import Context, Decision
-from udi_core.domain.kernel.errors import DomainError, InvalidInput, NotFound
+from udi_core.domain.kernel.errors import DomainError, InvalidInput, NotFound, invalid
 from udi_core.domain.kernel.events import EventRecord
 from udi_core.domain.kernel.identifiers import EmployeeId, UnitId, require_text
 from udi_core.domain.kernel.organisation import Employee
 from udi_core.domain.second_hand_review import (
+    FINAL_KIND,
     KIND,
     CaseDecision,
     CaseField,
     DecisionDrafted,
     DecisionRef,
     EvidencePolicy,
+    FinalisedDecision,
     Ground,
     OverviewRow,
     ProgressNote,
@@ -38,6 +46,7 @@ from udi_core.domain.second_hand_review import (
     draft_decision,
     end_review,
     finalise_decision,
+    finalised_id,
     lower_share,
     note_progress,
     note_review,
@@ -329,18 +338,26 @@ class SecondHandReviewService:
         f = parse_choice(CaseField, case_field, "case_field")
         if isinstance(f, Failure):
             return Failure(f.failure())
-        return self._run(
-            unit_id,
-            actor,
-            lambda state, ctx, _uow: draft_decision(state, ref.unwrap(), f.unwrap(), ctx),
-        )
+
+        def step(
+            state: SecondHandReview, ctx: Context, uow: UnitOfWork
+        ) -> Result[Decision[SecondHandReview], DomainError]:
+            if _finalised(uow, state, ref.unwrap()) is not None:
+                expected = f"a decision id not yet used in {state.unit}"
+                return invalid("decision_id", expected, str(ref.unwrap()))
+            return draft_decision(state, ref.unwrap(), f.unwrap(), ctx)
+
+        return self._run(unit_id, actor, step)
 
     def sign_decision(self, actor: str, unit_id: str, decision_id: str) -> Reply:
         ref = DecisionRef.parse(decision_id)
         if isinstance(ref, Failure):
             return Failure(ref.failure())
-        return self._run(
-            unit_id, actor, lambda state, ctx, _uow: sign_decision(state, ref.unwrap(), ctx)
+        return self._run_open(
+            unit_id,
+            actor,
+            ref.unwrap(),
+            lambda state, ctx, _uow: sign_decision(state, ref.unwrap(), ctx),
         )
 
     def note_review(self, actor: str, unit_id: str, decision_id: str, text: str) -> Reply:
@@ -350,9 +367,10 @@ class SecondHandReviewService:
         body = require_text(text, "text", max_len=2000)
         if isinstance(body, Failure):
             return Failure(body.failure())
-        return self._run(
+        return self._run_open(
             unit_id,
             actor,
+            ref.unwrap(),
             lambda state, ctx, _uow: note_review(state, ref.unwrap(), body.unwrap(), ctx),
         )
 
@@ -363,9 +381,10 @@ class SecondHandReviewService:
         body = require_text(comments, "comments", max_len=4000)
         if isinstance(body, Failure):
             return Failure(body.failure())
-        return self._run(
+        return self._run_open(
             unit_id,
             actor,
+            ref.unwrap(),
             lambda state, ctx, _uow: return_decision(state, ref.unwrap(), body.unwrap(), ctx),
         )
 
@@ -373,9 +392,19 @@ class SecondHandReviewService:
         ref = DecisionRef.parse(decision_id)
         if isinstance(ref, Failure):
             return Failure(ref.failure())
-        return self._run(
-            unit_id, actor, lambda state, ctx, _uow: finalise_decision(state, ref.unwrap(), ctx)
-        )
+
+        def step(
+            state: SecondHandReview, ctx: Context, uow: UnitOfWork
+        ) -> Result[Decision[SecondHandReview], DomainError]:
+            decided = finalise_decision(state, ref.unwrap(), ctx)
+            found = state.decision(ref.unwrap())
+            if isinstance(decided, Success) and found is not None:
+                record = FinalisedDecision(state.unit, found.finalised(ctx.now))
+                key = finalised_id(state.unit, found.id)
+                uow.repository(FINAL_KIND).save(key, record, expected_version=0, version=1)
+            return decided
+
+        return self._run_open(unit_id, actor, ref.unwrap(), step)
 
     def note_progress(self, actor: str, unit_id: str, employee_id: str, text: str) -> Reply:
         employee = EmployeeId.parse(employee_id, "employee_id")
@@ -467,6 +496,19 @@ class SecondHandReviewService:
 
         return self._runner.run(KIND, uid.value, actor, decide)
 
+    def _run_open(self, unit_id: str, actor: str, ref: DecisionRef, step: _Step) -> Reply:
+        """Run a command on the open decision ``ref``; an id already final is refused as
+        such (the state no longer holds it)."""
+
+        def on_open(
+            state: SecondHandReview, ctx: Context, uow: UnitOfWork
+        ) -> Result[Decision[SecondHandReview], DomainError]:
+            if state.decision(ref) is None and _finalised(uow, state, ref) is not None:
+                return invalid("decision_id", "a decision that is not final", str(ref))
+            return step(state, ctx, uow)
+
+        return self._run(unit_id, actor, on_open)
+
     # -- queries ----------------------------------------------------------------------
 
     def state(self, unit_id: str) -> Result[SecondHandReview, DomainError]:
@@ -517,16 +559,25 @@ class SecondHandReviewService:
         )
 
     def decision(self, unit_id: str, decision_id: str) -> Result[CaseDecision, DomainError]:
+        """A decision of the unit: open (from the unit's state) or final (its record)."""
         ref = DecisionRef.parse(decision_id)
         if isinstance(ref, Failure):
             return Failure(ref.failure())
-        state = self.state(unit_id)
-        if isinstance(state, Failure):
-            return Failure(state.failure())
-        found = state.unwrap().decision(ref.unwrap())
-        if found is None:
-            return Failure(NotFound("decision", decision_id, "decision_id"))
-        return Success(found)
+        unit = UnitId.parse(unit_id, "unit_id")
+        if isinstance(unit, Failure):
+            return Failure(unit.failure())
+        uid, wanted = unit.unwrap(), ref.unwrap()
+        with self._store.unit_of_work() as uow:
+            if uow.organisation.unit(uid) is None:
+                return Failure(NotFound("unit", uid.value, "unit_id"))
+            loaded = uow.repository(KIND).get(uid.value)
+            found = loaded.state.decision(wanted) if loaded is not None else None
+            final = uow.repository(FINAL_KIND).get(finalised_id(uid, wanted))
+        if found is not None:
+            return Success(found)
+        if final is not None:
+            return Success(final.state.decision)
+        return Failure(NotFound("decision", decision_id, "decision_id"))
 
     def employee_history(
         self, unit_id: str, employee_id: str
@@ -554,6 +605,14 @@ class SecondHandReviewService:
             ):
                 mine.append(record)
         return Success(mine)
+
+
+def _finalised(
+    uow: UnitOfWork, state: SecondHandReview, ref: DecisionRef
+) -> FinalisedDecision | None:
+    """The kept record of ``ref`` if it was finalised in the unit, by one keyed read."""
+    loaded = uow.repository(FINAL_KIND).get(finalised_id(state.unit, ref))
+    return loaded.state if loaded is not None else None
 
 
 def _ending(

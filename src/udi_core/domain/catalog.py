@@ -31,6 +31,7 @@ def rules_in(*modules: ModuleType) -> tuple[Rule, ...]:
 def _kinds() -> tuple[AggregateKind[object], ...]:
     kinds: tuple[AggregateKind[Any], ...] = (
         second_hand_review.KIND,
+        second_hand_review.FINAL_KIND,
         shared_portfolio.KIND,
         shared_portfolio.COUNTRY_PRACTICE,
         forum_participation.KIND,

@@ -173,7 +173,10 @@ def draft_decision(
     state: SecondHandReview, ref: DecisionRef, case_field: CaseField, ctx: Context
 ) -> Outcome:
     """A caseworker of the unit drafts a decision. It is in scope when the author is under
-    review for the case field and, at a reduced share, the decision is drawn."""
+    review for the case field and, at a reduced share, the decision is drawn. The id must
+    not be that of an open decision; that it was not finalised earlier is checked by the
+    caller against the kept :class:`FinalisedDecision` records (the state holds only open
+    decisions)."""
     if ctx.actor.unit != state.unit:
         return invalid("actor", f"an employee of the unit {state.unit}", ctx.actor.id.value)
     if state.decision(ref) is not None:
@@ -192,9 +195,7 @@ def draft_decision(
 def _open_decision(state: SecondHandReview, ref: DecisionRef) -> Result[CaseDecision, DomainError]:
     found = state.decision(ref)
     if found is None:
-        return invalid("decision_id", f"a decision drafted in {state.unit}", str(ref))
-    if found.status is DecisionStatus.FINAL:
-        return invalid("decision_id", "a decision that is not final", str(ref))
+        return invalid("decision_id", f"an open decision drafted in {state.unit}", str(ref))
     return Success(found)
 
 
@@ -339,9 +340,7 @@ def _evidence(
     policy: EvidencePolicy,
 ) -> RuleViolation | None:
     breaches = tuple(
-        Breach(SHR_08, gap)
-        for f in fields
-        if (gap := policy.shortfall(state.decisions, placement, f)) is not None
+        Breach(SHR_08, gap) for f in fields if (gap := policy.shortfall(placement, f)) is not None
     )
     return RuleViolation(breaches) if breaches else None
 

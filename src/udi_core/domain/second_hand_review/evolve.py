@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from attrs import evolve as replace
 
@@ -21,6 +22,7 @@ from udi_core.domain.second_hand_review.events import (
     ReviewShareLowered,
 )
 from udi_core.domain.second_hand_review.model import (
+    EVIDENCE_WINDOW,
     Appointment,
     CaseDecision,
     Consultation,
@@ -31,6 +33,7 @@ from udi_core.domain.second_hand_review.model import (
     Placement,
     ProgressNote,
     Return,
+    ReviewedOutcome,
     ReviewNote,
     SecondHandReview,
     Signature,
@@ -53,7 +56,7 @@ def evolve(state: SecondHandReview, event: object) -> SecondHandReview:
             return replace(state, placements=(*state.placements, Placement(e, g, scopes, rs, at)))
         case DecisionDrafted(decision=ref, author=a, case_field=f, in_scope=s, at=at):
             drafted = CaseDecision(ref, a, f, at, s)
-            return replace(state, decisions=(*state.decisions, drafted))
+            return replace(state, open_decisions=(*state.open_decisions, drafted))
         case DecisionSigned(decision=ref, signer=who, role=role, at=at):
             return _decision(state, ref, lambda d: _signed(d, Signature(who, role, at)))
         case ReviewNoted(decision=ref, by=who, role=role, text=text, at=at):
@@ -71,9 +74,7 @@ def evolve(state: SecondHandReview, event: object) -> SecondHandReview:
                 ),
             )
         case DecisionFinalised(decision=ref, at=at):
-            return _decision(
-                state, ref, lambda d: replace(d, status=DecisionStatus.FINAL, finalised_at=at)
-            )
+            return _finalised(state, ref, at)
         case ProgressNoted(employee=e, reviewer=who, text=text, at=at):
             note = ProgressNote(who, text, at)
             return _placement(state, e, lambda p: replace(p, progress=(*p.progress, note)))
@@ -100,8 +101,10 @@ def _signed(decision: CaseDecision, signature: Signature) -> CaseDecision:
 
 
 def _ended(placement: Placement, ending: frozenset[object], talk: Consultation) -> Placement:
+    """End review of the fields in ``ending``; their evidence is no longer weighed by any
+    rule, so it leaves the state (the events keep it)."""
     fields = tuple(
-        replace(f, ended_at=talk.at) if f.active and f.case_field in ending else f
+        replace(f, ended_at=talk.at, outcomes=()) if f.active and f.case_field in ending else f
         for f in placement.fields
     )
     consulted = replace(placement, fields=fields, consultations=(*placement.consultations, talk))
@@ -115,7 +118,33 @@ def _ended(placement: Placement, ending: frozenset[object], talk: Consultation) 
 def _decision(
     state: SecondHandReview, ref: DecisionRef, change: Callable[[CaseDecision], CaseDecision]
 ) -> SecondHandReview:
-    return replace(state, decisions=tuple(change(d) if d.id == ref else d for d in state.decisions))
+    changed = tuple(change(d) if d.id == ref else d for d in state.open_decisions)
+    return replace(state, open_decisions=changed)
+
+
+def _finalised(state: SecondHandReview, ref: DecisionRef, at: datetime) -> SecondHandReview:
+    """The decision leaves the state; if it was in scope, its outcome joins the evidence of
+    the author's active placement in its case field (SHR-08) when it was drafted during
+    that field's review."""
+    decision = state.decision(ref)
+    if decision is None:
+        return state
+    remaining = replace(state, open_decisions=tuple(d for d in state.open_decisions if d.id != ref))
+    if not decision.in_scope:
+        return remaining
+    outcome = ReviewedOutcome(at, ref, bool(decision.returns))
+    return _placement(remaining, decision.author, lambda p: _evidence(p, decision, outcome))
+
+
+def _evidence(placement: Placement, decision: CaseDecision, outcome: ReviewedOutcome) -> Placement:
+    """Add ``outcome`` to the field's evidence, in order of finalisation, keeping the latest
+    :data:`EVIDENCE_WINDOW` (the most any policy weighs)."""
+    scope = placement.scope(decision.case_field)
+    if scope is None or decision.drafted_at < scope.since:
+        return placement
+    kept = tuple(sorted((*scope.outcomes, outcome))[-EVIDENCE_WINDOW:])
+    fields = tuple(replace(f, outcomes=kept) if f is scope else f for f in placement.fields)
+    return replace(placement, fields=fields)
 
 
 def _placement(

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 from typing import Self
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 from returns.result import Result, Success
 
 from udi_core.domain.kernel.dates import local_date
@@ -15,6 +15,10 @@ from udi_core.domain.kernel.errors import InvalidInput, invalid
 from udi_core.domain.kernel.identifiers import DufCaseNumber, EmployeeId, UnitId
 
 _DECISION_ID = re.compile(r"^(\d{12})-(\d{1,3})$")
+
+EVIDENCE_WINDOW = 100
+"""How many outcomes of reviewed final decisions a field scope keeps: the largest number of
+latest decisions an evidence policy (SHR-08) may weigh."""
 
 
 class CaseField(enum.Enum):
@@ -98,13 +102,26 @@ class Appointment:
         return self.revoked_at is None
 
 
+@frozen(order=True)
+class ReviewedOutcome:
+    """How one reviewed decision of the placement's employee in the case field ended: when
+    it was finalised and whether it had been returned for revision on the way (SHR-08)."""
+
+    finalised_at: datetime
+    decision: DecisionRef
+    returned: bool
+
+
 @frozen
 class FieldScope:
-    """One case field of a placement: under review since when, ended when."""
+    """One case field of a placement: under review since when, ended when, and the outcomes
+    of the latest reviewed decisions in it (at most :data:`EVIDENCE_WINDOW`, oldest
+    finalisation first), all the evidence policy weighs."""
 
     case_field: CaseField
     since: datetime
     ended_at: datetime | None = None
+    outcomes: tuple[ReviewedOutcome, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -187,7 +204,9 @@ class Return:
 @frozen
 class CaseDecision:
     """A decision drafted in the unit. ``in_scope`` is settled when it is drafted: the
-    author was under review for its case field and, at a reduced share, it was drawn."""
+    author was under review for its case field and, at a reduced share, it was drawn.
+    The unit's state holds it while it is open (draft or returned); once final it is kept
+    as a :class:`FinalisedDecision`."""
 
     id: DecisionRef
     author: EmployeeId
@@ -214,15 +233,36 @@ class CaseDecision:
         two = self.author_signed and self.second_signature is not None
         return two or self.note is not None
 
+    def finalised(self, at: datetime) -> CaseDecision:
+        """The decision as it stands once finalised at ``at``."""
+        return evolve(self, status=DecisionStatus.FINAL, finalised_at=at)
+
+
+@frozen
+class FinalisedDecision:
+    """A final decision of a unit, kept apart from the unit's state (one per decision, by
+    :func:`finalised_id`) so the unit's state stays bounded; its existence also keeps the
+    decision id from being drafted again in the unit."""
+
+    unit: UnitId
+    decision: CaseDecision
+
+
+def finalised_id(unit: UnitId, ref: DecisionRef) -> str:
+    """The id a finalised decision is kept under: ``<unit id>/<decision id>``."""
+    return f"{unit}/{ref}"
+
 
 @frozen
 class SecondHandReview:
-    """Second-hand review in one unit: appointments, placements and decisions."""
+    """Second-hand review in one unit: appointments, placements and the open decisions
+    (draft or returned). Finalised decisions leave it (see :class:`FinalisedDecision`);
+    what SHR-08 needs of them stays in each field scope's ``outcomes``."""
 
     unit: UnitId
     appointments: tuple[Appointment, ...] = ()
     placements: tuple[Placement, ...] = ()
-    decisions: tuple[CaseDecision, ...] = ()
+    open_decisions: tuple[CaseDecision, ...] = ()
 
     def active_appointment(self, reviewer: EmployeeId) -> Appointment | None:
         return next((a for a in self.appointments if a.reviewer == reviewer and a.active), None)
@@ -231,7 +271,8 @@ class SecondHandReview:
         return next((p for p in self.placements if p.employee == employee and p.active), None)
 
     def decision(self, ref: DecisionRef) -> CaseDecision | None:
-        return next((d for d in self.decisions if d.id == ref), None)
+        """The open decision ``ref``, or None (never drafted, or final)."""
+        return next((d for d in self.open_decisions if d.id == ref), None)
 
 
 @frozen

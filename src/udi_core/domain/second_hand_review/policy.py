@@ -7,11 +7,11 @@ import hashlib
 from attrs import field, frozen
 
 from udi_core.domain.second_hand_review.model import (
-    CaseDecision,
+    EVIDENCE_WINDOW,
     CaseField,
     DecisionRef,
-    DecisionStatus,
     Placement,
+    ReviewedOutcome,
 )
 
 DEFAULT_REQUIRED_APPROVALS = 5
@@ -24,8 +24,8 @@ DEFAULT_REASON = (
 
 
 def _positive(_inst: object, _attr: object, value: int) -> None:
-    if not 1 <= value <= 100:
-        raise ValueError(f"required approvals {value} is not 1-100")
+    if not 1 <= value <= EVIDENCE_WINDOW:
+        raise ValueError(f"required approvals {value} is not 1-{EVIDENCE_WINDOW}")
 
 
 @frozen
@@ -40,37 +40,24 @@ class EvidencePolicy:
     required_approvals: int = field(default=DEFAULT_REQUIRED_APPROVALS, validator=_positive)
     reason: str = DEFAULT_REASON
 
-    def evidence(
-        self, decisions: tuple[CaseDecision, ...], placement: Placement, case_field: CaseField
-    ) -> tuple[CaseDecision, ...]:
-        """The reviewed, final decisions the policy weighs, oldest finalisation first."""
+    def evidence(self, placement: Placement, case_field: CaseField) -> tuple[ReviewedOutcome, ...]:
+        """The outcomes of the reviewed, final decisions the policy weighs, oldest
+        finalisation first: those of the employee in scope in ``case_field``, drafted since
+        the field came under review in this placement (the latest :data:`EVIDENCE_WINDOW`
+        of them, which covers any ``required_approvals``)."""
         scope = placement.scope(case_field)
-        if scope is None:
-            return ()
-        reviewed = [
-            d
-            for d in decisions
-            if d.in_scope
-            and d.author == placement.employee
-            and d.case_field is case_field
-            and d.status is DecisionStatus.FINAL
-            and d.drafted_at >= scope.since
-        ]
-        reviewed.sort(key=lambda d: (d.finalised_at, d.id))
-        return tuple(reviewed)
+        return scope.outcomes if scope is not None else ()
 
-    def shortfall(
-        self, decisions: tuple[CaseDecision, ...], placement: Placement, case_field: CaseField
-    ) -> str | None:
+    def shortfall(self, placement: Placement, case_field: CaseField) -> str | None:
         """Why the evidence does not hold for ``case_field`` yet, or None when it does."""
         n = self.required_approvals
-        recent = self.evidence(decisions, placement, case_field)[-n:]
+        recent = self.evidence(placement, case_field)[-n:]
         if len(recent) < n:
             return (
                 f"{placement.employee} has {len(recent)} reviewed final decision(s) in "
                 f"{case_field.value}; the policy asks for the last {n} approved without return"
             )
-        returned = [str(d.id) for d in recent if d.returns]
+        returned = [str(o.decision) for o in recent if o.returned]
         if returned:
             return (
                 f"of the last {n} reviewed decisions of {placement.employee} in "

@@ -168,6 +168,7 @@ def state_strategies() -> dict[str, Callable[[], st.SearchStrategy[Any]]]:
             st.none() | dates,
         ),
         "second_hand_review": lambda: second_hand_review.states,
+        "second_hand_review_final_decision": lambda: second_hand_review.finalised,
         "shared_portfolio": lambda: sp.portfolios,
         "country_practice": lambda: sp.country_practices,
         "forum_participation": lambda: fp.participations,

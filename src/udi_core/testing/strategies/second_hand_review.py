@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from udi_core.domain.second_hand_review import (
+    EVIDENCE_WINDOW,
     Appointment,
     CaseDecision,
     CaseField,
@@ -13,10 +14,12 @@ from udi_core.domain.second_hand_review import (
     DecisionStatus,
     EndKind,
     FieldScope,
+    FinalisedDecision,
     Ground,
     Placement,
     ProgressNote,
     Return,
+    ReviewedOutcome,
     ReviewNote,
     SecondHandReview,
     Signature,
@@ -29,7 +32,12 @@ decision_refs = st.builds(DecisionRef, duf_case_numbers, st.integers(1, 999))
 appointments = st.builds(
     Appointment, employee_ids, st.just("") | text, moments, st.none() | moments
 )
-field_scopes = st.builds(FieldScope, case_fields, moments, st.none() | moments)
+outcomes = st.lists(
+    st.builds(ReviewedOutcome, moments, decision_refs, st.booleans()),
+    max_size=3,
+    unique_by=lambda o: o.decision,
+).map(lambda found: tuple(sorted(found)[-EVIDENCE_WINDOW:]))
+field_scopes = st.builds(FieldScope, case_fields, moments, st.none() | moments, outcomes)
 consultations = st.builds(Consultation, employee_ids, text, moments)
 progress_notes = st.builds(ProgressNote, employee_ids, text, moments)
 placements = st.builds(
@@ -46,23 +54,40 @@ placements = st.builds(
     st.none() | st.sampled_from(EndKind),
 )
 signatures = st.builds(Signature, employee_ids, st.sampled_from(SignerRole), moments)
-case_decisions = st.builds(
+review_notes = st.builds(ReviewNote, employee_ids, st.sampled_from(SignerRole), text, moments)
+returns = st.lists(st.builds(Return, employee_ids, text, moments), max_size=2).map(tuple)
+open_decisions = st.builds(
     CaseDecision,
     decision_refs,
     employee_ids,
     case_fields,
     moments,
     st.booleans(),
-    st.sampled_from(DecisionStatus),
+    st.sampled_from((DecisionStatus.DRAFT, DecisionStatus.RETURNED)),
     st.lists(signatures, max_size=2).map(tuple),
-    st.none() | st.builds(ReviewNote, employee_ids, st.sampled_from(SignerRole), text, moments),
-    st.lists(st.builds(Return, employee_ids, text, moments), max_size=2).map(tuple),
-    st.none() | moments,
+    st.none() | review_notes,
+    returns,
+    st.none(),
+)
+"""Decisions as the unit's state holds them: draft or returned, never final."""
+final_decisions = st.builds(
+    CaseDecision,
+    decision_refs,
+    employee_ids,
+    case_fields,
+    moments,
+    st.booleans(),
+    st.just(DecisionStatus.FINAL),
+    st.lists(signatures, max_size=2).map(tuple),
+    st.none() | review_notes,
+    returns,
+    moments,
 )
 states = st.builds(
     SecondHandReview,
     unit_ids,
     st.lists(appointments, max_size=3).map(tuple),
     st.lists(placements, max_size=3).map(tuple),
-    st.lists(case_decisions, max_size=4).map(tuple),
+    st.lists(open_decisions, max_size=4, unique_by=lambda d: d.id).map(tuple),
 )
+finalised = st.builds(FinalisedDecision, unit_ids, final_decisions)
