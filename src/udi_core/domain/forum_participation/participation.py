@@ -426,9 +426,7 @@ def record_ministry_consultation(
     refused = _not_attended(state, participation_id)
     if refused is not None or state is None:
         return refused or _missing(participation_id)
-    refused = _may_act(
-        state.department, IFP_09, "records the ministry consultation", ctx, aua=True
-    )
+    refused = _may_act(state.department, IFP_09, "records the ministry consultation", ctx, aua=True)
     if refused is not None:
         return refused
     event = MinistryConsulted(Record(ctx.actor.id, ctx.today, summary))
