@@ -333,3 +333,117 @@ def test_participations_are_found_by_index(app: App) -> None:
     assert [x.id for x in app.forum_participation.find("forum", "EMN")] == [PID]
     assert [x.id for x in app.forum_participation.find("participant", "lea")] == [PID]
     assert app.forum_participation.find("stage", "closed") == []
+
+
+# -- who may act: each command refused under its AUTHORITY rule, nothing stored ---------
+
+
+def refused_actor(app: App, rule_id: str, result: Any, who_tried: str) -> None:
+    """Refused under ``rule_id``, and the detail names who may and who tried."""
+    refused_by(app, rule_id, result)
+    detail = result.failure().describe()
+    assert "department concerned (OPA)" in detail
+    assert who_tried in detail
+
+
+def test_ifp01_a_request_recorded_outside_the_department_concerned_and_aua(app: App) -> None:
+    svc = app.forum_participation
+    before = snapshot(app)
+    result = svc.receive_request("asa", PID, "EMN", MEETING, "returns", "OPA", "EMN NCP")
+    refused_actor(app, "IFP-01", result, "asa (ASA)")
+    assert "department concerned (OPA) or AUA" in result.failure().describe()
+    assert snapshot(app) == before
+    assert isinstance(svc.get(PID).failure(), NotFound)
+
+
+def test_ifp01_aua_told_recorded_only_by_the_department_concerned_or_aua(app: App) -> None:
+    request(app)
+    before = snapshot(app)
+    refused_actor(app, "IFP-01", app.forum_participation.inform_aua("asa", PID), "asa (ASA)")
+    assert snapshot(app) == before
+    app.forum_participation.inform_aua("eva", PID).unwrap()  # AUA acknowledges it
+
+
+def test_ifp02_aua_is_consulted_but_does_not_assess(app: App) -> None:
+    request(app, actor="igs")
+    before = snapshot(app)
+    result = app.forum_participation.assess("igs", PID, "a", "b", "c")
+    refused_actor(app, "IFP-02", result, "igs (AUA)")
+    refused_actor(app, "IFP-02", app.forum_participation.assess("asa", PID, "a", "b", "c"), "asa")
+    assert snapshot(app) == before
+
+
+def test_ifp04_only_the_department_concerned_chooses_the_participant(app: App) -> None:
+    request(app, actor="igs")
+    app.forum_participation.assess("ola", PID, "a", "b", "c").unwrap()
+    app.forum_participation.clear("dir", PID, "igs").unwrap()
+    before = snapshot(app)
+    result = app.forum_participation.choose_participant("igs", PID, "igs", "k", "c")
+    refused_actor(app, "IFP-04", result, "igs (AUA)")
+    assert snapshot(app) == before
+
+
+def test_ifp06_the_anchoring_by_the_participant_or_the_department_concerned(app: App) -> None:
+    to_chosen(app, participant="igs")
+    svc = app.forum_participation
+    before = snapshot(app)
+    refused_actor(app, "IFP-06", svc.record_anchoring("asa", PID, "line"), "asa (ASA)")
+    refused_actor(app, "IFP-06", svc.record_anchoring("eva", PID, "line"), "eva (AUA)")
+    assert "the participant (igs)" in svc.record_anchoring("eva", PID, "x").failure().describe()
+    assert snapshot(app) == before
+    svc.record_anchoring("igs", PID, "line agreed with OPA").unwrap()  # the participant
+
+
+def test_ifp07_the_aua_contact_by_the_department_concerned_or_aua(app: App) -> None:
+    to_chosen(app, needs_principled_clarification=True)
+    svc = app.forum_participation
+    before = snapshot(app)
+    refused_actor(app, "IFP-07", svc.record_aua_contact("asa", PID, "igs", "x"), "asa (ASA)")
+    assert snapshot(app) == before
+    svc.record_aua_contact("igs", PID, "igs", "clarified").unwrap()
+
+
+def test_ifp09_the_ministry_consultation_by_the_department_concerned_or_aua(app: App) -> None:
+    to_chosen(app, udi_attends_alone=True, budget_consequences=True)
+    svc = app.forum_participation
+    before = snapshot(app)
+    result = svc.record_ministry_consultation("asa", PID, "room")
+    refused_actor(app, "IFP-09", result, "asa (ASA)")
+    assert snapshot(app) == before
+    svc.record_ministry_consultation("igs", PID, "room for manoeuvre").unwrap()
+
+
+def test_ifp03_the_attendance_by_the_participant_or_the_department_concerned(app: App) -> None:
+    to_chosen(app, participant="igs")
+    svc = app.forum_participation
+    svc.record_anchoring("igs", PID, "line agreed with OPA").unwrap()
+    on(app, MEETING)
+    before = snapshot(app)
+    refused_actor(app, "IFP-03", svc.record_attendance("eva", PID), "eva (AUA)")
+    refused_actor(app, "IFP-03", svc.record_attendance("asa", PID), "asa (ASA)")
+    assert snapshot(app) == before
+    svc.record_attendance("igs", PID).unwrap()  # the participant, though not in OPA
+
+
+def test_ifp10_the_minutes_by_the_participant_or_the_department_concerned(app: App) -> None:
+    to_chosen(app)
+    on(app, MEETING)
+    app.forum_participation.record_attendance("lea", PID, minutes_expected=True).unwrap()
+    before = snapshot(app)
+    result = app.forum_participation.record_minutes("asa", PID, "m.pdf")
+    refused_actor(app, "IFP-10", result, "asa (ASA)")
+    assert snapshot(app) == before
+
+
+def test_ifp10_only_the_department_concerned_closes(app: App) -> None:
+    to_chosen(app)
+    on(app, MEETING)
+    svc = app.forum_participation
+    svc.record_attendance("lea", PID).unwrap()
+    svc.post_report("lea", PID, CASE).unwrap()
+    svc.send_ministry_letter("dir", PID, CASE).unwrap()
+    before = snapshot(app)
+    refused_actor(app, "IFP-10", svc.close("igs", PID), "igs (AUA)")
+    refused_actor(app, "IFP-10", svc.close("asa", PID), "asa (ASA)")
+    assert snapshot(app) == before
+    assert svc.close("ola", PID).unwrap().state.stage is Stage.CLOSED

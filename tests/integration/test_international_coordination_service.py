@@ -99,3 +99,34 @@ def test_bad_input(app: App, call: object, field: str) -> None:
     assert error.field == field
     app.outbox.deliver()
     assert app.journal.posts().unwrap() == ()
+
+
+def test_ifp13_a_coordination_meeting_is_recorded_by_aua_and_nothing_else_stored(
+    app: App,
+) -> None:
+    svc = app.international_coordination
+    before = (
+        app.international_coordination.get(CID).unwrap(),
+        app.queries.history(CID),
+        app.outbox.items(),
+        app.queries.obligations(date(2026, 12, 31), routine="international_coordination"),
+    )
+    for actor in ("eva", "dir", "ola"):  # AUA outside IGS, another department's director
+        result = svc.record_meeting(actor, CID, "directors", "2026-02-10", "international work")
+        assert isinstance(result, Failure)
+        error = result.failure()
+        assert isinstance(error, RuleViolation)
+        assert error.rule_ids == ("IFP-13",)
+        assert "IFP-13 (IM 2011-013 §2.1, §2.2)" in error.describe()
+        assert f"not {actor} (" in error.describe()
+    after = (
+        app.international_coordination.get(CID).unwrap(),
+        app.queries.history(CID),
+        app.outbox.items(),
+        app.queries.obligations(date(2026, 12, 31), routine="international_coordination"),
+    )
+    assert after == before
+    org = app.organisation
+    org.register_unit("AUA-LEDELSE", "AUA ledelse", "AUA", "leadership", "AUA").unwrap()
+    org.register_employee("auadir", "Aud Direktør", "AUA-LEDELSE", ["department_director"]).unwrap()
+    svc.record_meeting("auadir", CID, "directors", "2026-02-10", "international work").unwrap()

@@ -121,17 +121,6 @@ EQUIVALENT_RULES: dict[str, tuple[str, str]] = {
 KNOWN_GAPS: dict[str, str] = {
     # command -> what the matrix found; the test expects these to fail (strict xfail), so
     # fixing one makes the test fail until its entry here is removed.
-    "ReceiveForumRequest": "anyone, in any department, records a request for OPA (IFP-01)",
-    "InformAua": "anyone may record that AUA was informed; no actor check (IFP-01)",
-    "AssessParticipation": "anyone may assess a participation; no actor check (IFP-02)",
-    "ChooseParticipant": "anyone may choose the participant; no actor check (IFP-04)",
-    "RecordAnchoring": "anyone may record the anchoring; no actor check (IFP-06)",
-    "RecordAuaContact": "anyone may record the contact with AUA; no actor check (IFP-07)",
-    "RecordMinistryConsultation": "anyone may record it; no actor check (IFP-09)",
-    "RecordMinutesArrived": "anyone may record that minutes arrived; no actor check (IFP-10)",
-    "RecordCoordinationMeeting": "anyone may record a coordination meeting (IFP-13)",
-    "RecordAttendance": "anyone may record the attendance; no actor check (IFP-03)",
-    "CloseParticipation": "anyone may close a participation; no actor check (IFP-10)",
     "DraftCaseDecision": "someone outside the unit gets InvalidInput(actor), not SHR-05",
     "FinaliseCaseDecision": "anyone but the author gets InvalidInput(actor), not SHR-05",
 }
@@ -536,7 +525,7 @@ def _receive() -> Prepared:
         department="OPA",
         requested_by="GDISC secretariat",
     )
-    return Prepared(organisation(), right, department("OPA"))
+    return Prepared(organisation(), right, department("OPA") | department("AUA"))
 
 
 # -- international coordination (IM 2011-013 §7) -------------------------------------------
@@ -869,11 +858,11 @@ PREPARATIONS: dict[str, Callable[[], Prepared]] = {
     ),
     # forum participation
     "ReceiveForumRequest": _receive,
-    "InformAua": _fp("InformAua", "fam", {"fam"}, "requested"),
+    "InformAua": _fp("InformAua", "fam", department("OPA") | department("AUA"), "requested"),
     "AssessParticipation": _fp(
         "AssessParticipation",
         "fam",
-        {"fam"},
+        department("OPA"),
         "informed",
         agenda="agenda",
         cost_benefit="cost vs gain",
@@ -893,32 +882,46 @@ PREPARATIONS: dict[str, Callable[[], Prepared]] = {
     "ChooseParticipant": _fp(
         "ChooseParticipant",
         "famlead",
-        {"famlead"},
+        department("OPA"),
         "cleared",
         participant="famlead",
         competence="knows the field",
         continuity="attended before",
     ),
     "RecordAnchoring": _fp(
-        "RecordAnchoring", "famlead", {"famlead"}, "chosen", summary="anchored", with_ministry=False
+        "RecordAnchoring",
+        "famlead",
+        department("OPA"),
+        "chosen",
+        summary="anchored",
+        with_ministry=False,
     ),
     "RecordAuaContact": _fp(
-        "RecordAuaContact", "famlead", {"famlead"}, "chosen", contact="eva", summary="talked"
+        "RecordAuaContact",
+        "famlead",
+        department("OPA") | department("AUA"),
+        "chosen",
+        contact="eva",
+        summary="talked",
     ),
     "RecordMinistryConsultation": _fp(
-        "RecordMinistryConsultation", "famlead", {"famlead"}, "chosen", summary="consulted"
+        "RecordMinistryConsultation",
+        "famlead",
+        department("OPA") | department("AUA"),
+        "chosen",
+        summary="consulted",
     ),
     "RecordAttendance": _fp(
         "RecordAttendance",
         "famlead",
-        {"famlead"},
+        department("OPA"),
         "met",
         matters_of_principle=False,
         minutes_expected=True,
         jd_attended=None,
     ),
     "RecordMinutesArrived": _fp(
-        "RecordMinutesArrived", "famlead", {"famlead"}, "attended", reference="m.pdf"
+        "RecordMinutesArrived", "famlead", department("OPA"), "attended", reference="m.pdf"
     ),
     "PostMeetingReport": _fp(
         "PostMeetingReport",
@@ -937,7 +940,7 @@ PREPARATIONS: dict[str, Callable[[], Prepared]] = {
         archive_case=ARCHIVE,
         reference="letter.docx",
     ),
-    "CloseParticipation": _fp("CloseParticipation", "famlead", {"famlead"}, "lettered"),
+    "CloseParticipation": _fp("CloseParticipation", "famlead", department("OPA"), "lettered"),
     # international coordination
     "PostAnnualNote": _ic(
         "PostAnnualNote", "igs", {"igs"}, field="EMN", archive_case="26/00321", reference="n"

@@ -37,7 +37,10 @@ Done = Result[Outcome[ForumParticipation], DomainError]
 
 @frozen
 class ReceiveForumRequest:
-    """A department (or AUA) is asked to take part in a meeting of an international forum."""
+    """A department (or AUA) is asked to take part in a meeting of an international forum.
+
+    Recorded by someone in the department concerned or in AUA (IFP-01: requests come to
+    the departments or to AUA, and AUA is told of them)."""
 
     actor: str
     participation_id: str
@@ -51,6 +54,9 @@ class ReceiveForumRequest:
 
 @frozen
 class InformAua:
+    """AUA has been told of the request: recorded by the department concerned or AUA
+    (IFP-01)."""
+
     actor: str
     participation_id: str
     AUTHORITY: ClassVar[str] = "IFP-01"
@@ -58,6 +64,9 @@ class InformAua:
 
 @frozen
 class AssessParticipation:
+    """The participation is assessed (IFP-02): by the department concerned, which clears
+    it in consultation with AUA IGS."""
+
     actor: str
     participation_id: str
     agenda: str
@@ -76,6 +85,8 @@ class AssessParticipation:
 
 @frozen
 class ClearParticipation:
+    """The department concerned clears the participation with AUA IGS (IFP-03)."""
+
     actor: str
     participation_id: str
     igs_contact: str
@@ -84,6 +95,9 @@ class ClearParticipation:
 
 @frozen
 class ChooseParticipant:
+    """The participant is chosen for competence and continuity (IFP-04): by the department
+    concerned."""
+
     actor: str
     participation_id: str
     participant: str
@@ -94,6 +108,9 @@ class ChooseParticipant:
 
 @frozen
 class RecordAnchoring:
+    """UDI's position was anchored (IFP-06): recorded by the participant, who anchors it,
+    or the department concerned."""
+
     actor: str
     participation_id: str
     summary: str
@@ -103,6 +120,9 @@ class RecordAnchoring:
 
 @frozen
 class RecordAuaContact:
+    """AUA was contacted for a principled or strategic clarification (IFP-07): recorded by
+    the department concerned or AUA."""
+
     actor: str
     participation_id: str
     contact: str
@@ -112,6 +132,9 @@ class RecordAuaContact:
 
 @frozen
 class RecordMinistryConsultation:
+    """The ministry was consulted before the meeting (IFP-09): recorded by the department
+    concerned or AUA."""
+
     actor: str
     participation_id: str
     summary: str
@@ -120,6 +143,10 @@ class RecordMinistryConsultation:
 
 @frozen
 class RecordAttendance:
+    """The cleared meeting was attended: recorded by the participant or the department
+    concerned. Its AUTHORITY is IFP-03, the rule that makes the participation the
+    department concerned's and allows no attendance without its clearance."""
+
     actor: str
     participation_id: str
     matters_of_principle: bool = False
@@ -130,6 +157,9 @@ class RecordAttendance:
 
 @frozen
 class RecordMinutesArrived:
+    """The official minutes arrived (they set IFP-10's deadline): recorded by the
+    participant or the department concerned."""
+
     actor: str
     participation_id: str
     reference: str = ""
@@ -157,6 +187,9 @@ class SendMinistryLetter:
 
 @frozen
 class CloseParticipation:
+    """The participation is closed once reported (IFP-10) and, where required, lettered to
+    the ministry (IFP-11): by the department concerned."""
+
     actor: str
     participation_id: str
     AUTHORITY: ClassVar[str] = "IFP-10"

@@ -49,6 +49,9 @@ class PostAnnualNote:
 
 @frozen
 class RecordCoordinationMeeting:
+    """A directors' meeting on international work, or a meeting with JD or UD (IFP-13):
+    recorded by AUA, through its International unit (IGS) or its department director."""
+
     actor: str
     coordination_id: str
     kind: str

@@ -280,7 +280,7 @@ def test_when_the_ministry_letter_is_required(
     other = Forum("OTHER", "Another forum", ForumLevel.OPERATIONAL, UnitId("AUA-IGS"))
     chosen = other if forum == "OTHER" else EMN
     s = unwrap(fp.receive_request(None, PID, chosen, MEETING, "t", Department.OPA, "x", ctx(IGS)))
-    s = unwrap(fp.assess(s, PID, assessment(), ctx(IGS)))
+    s = unwrap(fp.assess(s, PID, assessment(), ctx(CASEWORKER)))
     s = unwrap(fp.clear(s, PID, person(IGS), ctx(CASEWORKER)))
     s = unwrap(fp.choose_participant(s, PID, person(LEADER), "c", "c", ctx(LEADER)))
     s = unwrap(fp.attend(s, PID, jd_attended, principle, False, 14, ctx(LEADER, MEETING)))

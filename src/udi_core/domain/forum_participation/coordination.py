@@ -34,7 +34,7 @@ from udi_core.domain.kernel.noark5 import (
     Korrespondanseparttype,
 )
 from udi_core.domain.kernel.obligations import Obligation
-from udi_core.domain.kernel.organisation import NamedUnits
+from udi_core.domain.kernel.organisation import Department, NamedUnits
 
 KIND_NAME = "international_coordination"
 NOTE_DUE_MONTH, NOTE_DUE_DAY = 5, 1
@@ -283,7 +283,22 @@ def record_meeting(
     summary: str,
     ctx: Context,
 ) -> Outcome:
-    """IFP-13: record a directors' meeting on international work, or a JD or UD meeting."""
+    """IFP-13: record a directors' meeting on international work, or a JD or UD meeting.
+
+    Who: AUA, which has the overall responsibility for UDI's international work and whose
+    International unit is its contact point (§1), and which takes the initiative to the
+    meetings (§2.1): someone in AUA Internasjonal enhet (IGS), or AUA's department
+    director. Anyone else is refused under IFP-13 and nothing is recorded.
+    """
+    actor = ctx.actor
+    in_igs = actor.unit == NamedUnits.AUA_IGS.id
+    aua_director = actor.department is Department.AUA and actor.is_department_director
+    if not (in_igs or aua_director):
+        return refuse(
+            IFP_13,
+            "someone in AUA Internasjonal enhet (IGS) or AUA's department director records "
+            f"it; not {actor.id} ({actor.unit})",
+        )
     if held_on > ctx.today:
         return invalid("held_on", f"a date on or before today ({ctx.today})", str(held_on))
     begun = _begin(state, coordination_id, ctx)

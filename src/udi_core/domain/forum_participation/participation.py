@@ -122,6 +122,41 @@ def _before_meeting(record: Record | None, meeting: date) -> bool:
     return record is not None and record.on < meeting
 
 
+# -- who may act ------------------------------------------------------------------------
+
+
+def _may_act(
+    department: Department,
+    rule: Rule,
+    what: str,
+    ctx: Context,
+    *,
+    aua: bool = False,
+    participant: Person | None = None,
+) -> Failure[RuleViolation] | None:
+    """Refuse under ``rule`` unless the actor is in the department concerned, or (where
+    the IM lets them) in AUA or the chosen participant; the detail says who may, and who
+    tried. Nothing is recorded on a refusal."""
+    actor = ctx.actor
+    if actor.department is department:
+        return None
+    if aua and actor.department is Department.AUA:
+        return None
+    if participant is not None and actor.id == participant.id:
+        return None
+    who = [f"someone in the department concerned ({department.value})"]
+    if aua and department is not Department.AUA:
+        who.append("AUA")
+    if participant is not None:
+        who.append(f"the participant ({participant.id})")
+    may = ", ".join(who[:-1]) + f" or {who[-1]}" if len(who) > 1 else who[0]
+    return refuse(rule, f"{may} {what}; not {actor.id} ({actor.department.value})")
+
+
+def _chosen(state: ForumParticipation) -> Person | None:
+    return state.choice.participant if state.choice is not None else None
+
+
 # -- request, AUA told, assessment, clearance -------------------------------------------
 
 
@@ -135,9 +170,17 @@ def receive_request(
     requested_by: str,
     ctx: Context,
 ) -> Outcome:
-    """Record a request to take part in a meeting. When AUA receives it, AUA is told."""
+    """Record a request to take part in a meeting. When AUA receives it, AUA is told.
+
+    Who (IFP-01, §3.1): the request comes to a department ("når avdelingene får
+    henvendelser") or to AUA, which tells the departments it concerns; so it is recorded by
+    someone in the department concerned or in AUA, and refused under IFP-01 otherwise.
+    """
     if state is not None:
         return invalid("participation_id", "an id not yet in use", participation_id)
+    refused = _may_act(department, IFP_01, "records a request", ctx, aua=True)
+    if refused is not None:
+        return refused
     parsed = parse_participation_id(participation_id)
     if isinstance(parsed, Failure):
         return Failure(parsed.failure())
@@ -157,9 +200,15 @@ def receive_request(
 
 
 def inform_aua(state: ForumParticipation | None, participation_id: str, ctx: Context) -> Outcome:
-    """IFP-01: record that AUA has been told of the request (once; again is a no-op)."""
+    """IFP-01: record that AUA has been told of the request (once; again is a no-op).
+
+    Who: the department concerned, which tells AUA, or AUA, which was told.
+    """
     if state is None:
         return _missing(participation_id)
+    refused = _may_act(state.department, IFP_01, "records that AUA was told", ctx, aua=True)
+    if refused is not None:
+        return refused
     if state.aua_told is not None:
         return Success(Decision(state, (), rule_ids=(IFP_01.id,)))
     return _decide(state, (AuaTold(Record(ctx.actor.id, ctx.today)),), (IFP_01,))
@@ -171,9 +220,17 @@ def assess(
     assessment: Assessment,
     ctx: Context,
 ) -> Outcome:
-    """IFP-02: assess the participation; IFP-08's needs not assessed give advisories."""
+    """IFP-02: assess the participation; IFP-08's needs not assessed give advisories.
+
+    Who: the department concerned. §3.1 weighs cost, benefit and the agenda as the ground
+    of the clearance, which "aktuell fagavdeling" gives in consultation with AUA IGS (the
+    consultation is recorded at clearance, IFP-03); anyone else is refused under IFP-02.
+    """
     if state is None:
         return _missing(participation_id)
+    refused = _may_act(state.department, IFP_02, "assesses the participation", ctx)
+    if refused is not None:
+        return refused
     if state.stage not in (Stage.REQUESTED, Stage.ASSESSED):
         return _stage(state, "a participation not yet cleared")
     if state.aua_told is None:
@@ -262,9 +319,17 @@ def choose_participant(
     continuity: str,
     ctx: Context,
 ) -> Outcome:
-    """IFP-04: choose the participant, recording competence and continuity."""
+    """IFP-04: choose the participant, recording competence and continuity.
+
+    Who: the department concerned, whose participation it is once cleared (§3.1, "klareres
+    av aktuell fagavdeling"); anyone else is refused under IFP-04. The participant may be
+    from AUA (IFP-05).
+    """
     if state is None:
         return _missing(participation_id)
+    refused = _may_act(state.department, IFP_04, "chooses the participant", ctx)
+    if refused is not None:
+        return refused
     if state.stage.rank < Stage.CLEARED.rank:
         return refuse(IFP_03, "the participation is not cleared; no participant before clearance")
     if state.stage.rank > Stage.PARTICIPANT_CHOSEN.rank:
@@ -305,10 +370,19 @@ def record_anchoring(
     summary: str,
     ctx: Context,
 ) -> Outcome:
-    """IFP-06: record how UDI's position was anchored, internally or with the ministry."""
+    """IFP-06: record how UDI's position was anchored, internally or with the ministry.
+
+    Who: the participant, who anchors it (§3.2: "ved at deltaker ... avklarer hva vi skal
+    mene"), or the department concerned; anyone else is refused under IFP-06.
+    """
     refused = _not_attended(state, participation_id)
     if refused is not None or state is None:
         return refused or _missing(participation_id)
+    refused = _may_act(
+        state.department, IFP_06, "records the anchoring", ctx, participant=_chosen(state)
+    )
+    if refused is not None:
+        return refused
     event = PositionAnchored(Record(ctx.actor.id, ctx.today, summary), with_ministry)
     return _decide(state, (event,), (IFP_06,))
 
@@ -320,10 +394,17 @@ def record_aua_contact(
     summary: str,
     ctx: Context,
 ) -> Outcome:
-    """IFP-07: record that AUA was contacted for a principled or strategic clarification."""
+    """IFP-07: record that AUA was contacted for a principled or strategic clarification.
+
+    Who: the department concerned, which contacts AUA, or AUA, which was contacted;
+    anyone else is refused under IFP-07.
+    """
     refused = _not_attended(state, participation_id)
     if refused is not None or state is None:
         return refused or _missing(participation_id)
+    refused = _may_act(state.department, IFP_07, "records the contact with AUA", ctx, aua=True)
+    if refused is not None:
+        return refused
     if contact.department is not Department.AUA:
         return refuse(IFP_07, f"{contact.id} belongs to {contact.department.value}, not AUA")
     event = AuaContacted(Record(ctx.actor.id, ctx.today, f"{contact.id}: {summary}"))
@@ -336,10 +417,18 @@ def record_ministry_consultation(
     summary: str,
     ctx: Context,
 ) -> Outcome:
-    """IFP-09: record that the ministry was consulted on UDI's room for manoeuvre."""
+    """IFP-09: record that the ministry was consulted on UDI's room for manoeuvre.
+
+    Who: the department concerned, or AUA (the contact point with the ministries, §2.2);
+    the IM says only that the ministry "skal konsulteres". Anyone else is refused under
+    IFP-09.
+    """
     refused = _not_attended(state, participation_id)
     if refused is not None or state is None:
         return refused or _missing(participation_id)
+    refused = _may_act(state.department, IFP_09, "records the ministry consultation", ctx, aua=True)
+    if refused is not None:
+        return refused
     event = MinistryConsulted(Record(ctx.actor.id, ctx.today, summary))
     return _decide(state, (event,), (IFP_09,))
 
@@ -395,9 +484,17 @@ def attend(
     (IFP-04), anchoring (IFP-06), AUA contact (IFP-07) or ministry consultation (IFP-09).
 
     ``jd_attended`` None takes the forum's ``jd_usually_attends``.
+
+    Who: the participant, who attended, or the department concerned, which cleared the
+    participation (IFP-03); anyone else is refused under IFP-03.
     """
     if state is None:
         return _missing(participation_id)
+    refused = _may_act(
+        state.department, IFP_03, "records the attendance", ctx, participant=_chosen(state)
+    )
+    if refused is not None:
+        return refused
     if state.stage.rank < Stage.CLEARED.rank:
         return refuse(IFP_03, "the participation is not cleared; no attendance without clearance")
     if state.choice is None:
@@ -434,9 +531,18 @@ def record_minutes(
     reference: str,
     ctx: Context,
 ) -> Outcome:
-    """Record the official minutes' arrival; when awaited, it sets the IFP-10 deadline."""
+    """Record the official minutes' arrival; when awaited, it sets the IFP-10 deadline.
+
+    Who: the participant, who attaches the minutes to the report (§4.1), or the department
+    concerned; anyone else is refused under IFP-10.
+    """
     if state is None:
         return _missing(participation_id)
+    refused = _may_act(
+        state.department, IFP_10, "records the minutes", ctx, participant=_chosen(state)
+    )
+    if refused is not None:
+        return refused
     if state.stage not in (Stage.ATTENDED, Stage.REPORTED):
         return _stage(state, "an attended participation that is not closed")
     if state.minutes is not None:
@@ -526,9 +632,16 @@ def send_ministry_letter(
 
 
 def close(state: ForumParticipation | None, participation_id: str, ctx: Context) -> Outcome:
-    """Close a reported participation; the letter to JD must be sent when required."""
+    """Close a reported participation; the letter to JD must be sent when required.
+
+    Who: the department concerned, whose participation it is (it cleared it, IFP-03, and
+    receives the report, IFP-10); anyone else is refused under IFP-10.
+    """
     if state is None:
         return _missing(participation_id)
+    refused = _may_act(state.department, IFP_10, "closes the participation", ctx)
+    if refused is not None:
+        return refused
     if state.stage is Stage.CLOSED:
         return _stage(state, "an open participation")
     if state.report is None:
