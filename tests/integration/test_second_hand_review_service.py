@@ -420,9 +420,12 @@ def test_unknown_employee_unit_and_case_field(app: App) -> None:
 
 def test_actor_from_another_unit(app: App) -> None:
     setup_review(app)
-    bad_input(app, "actor", lambda: app.reviews.draft_decision("ola", UNIT, dec(1), "visa"))
+    error = refused(app, "SHR-05", lambda: app.reviews.draft_decision("ola", UNIT, dec(1), "visa"))
+    assert "ola belongs to" in error.describe()
     ok(app.reviews.draft_decision("cas", UNIT, dec(1), "family_immigration"))
     refused(app, "SHR-05", lambda: app.reviews.sign_decision("ola", UNIT, dec(1)))
+    error = refused(app, "SHR-05", lambda: app.reviews.finalise_decision("rita", UNIT, dec(1)))
+    assert "only the author" in error.describe()
     refused(
         app,
         "SHR-03",

@@ -121,8 +121,6 @@ EQUIVALENT_RULES: dict[str, tuple[str, str]] = {
 KNOWN_GAPS: dict[str, str] = {
     # command -> what the matrix found; the test expects these to fail (strict xfail), so
     # fixing one makes the test fail until its entry here is removed.
-    "DraftCaseDecision": "someone outside the unit gets InvalidInput(actor), not SHR-05",
-    "FinaliseCaseDecision": "anyone but the author gets InvalidInput(actor), not SHR-05",
 }
 
 

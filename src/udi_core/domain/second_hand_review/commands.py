@@ -178,7 +178,11 @@ def draft_decision(
     caller against the kept :class:`FinalisedDecision` records (the state holds only open
     decisions)."""
     if ctx.actor.unit != state.unit:
-        return invalid("actor", f"an employee of the unit {state.unit}", ctx.actor.id.value)
+        return refuse(
+            SHR_05,
+            f"only an employee of {state.unit} drafts its decisions; "
+            f"{ctx.actor.id} belongs to {ctx.actor.unit}",
+        )
     if state.decision(ref) is not None:
         return invalid("decision_id", f"a decision id not yet used in {state.unit}", str(ref))
     placement = state.active_placement(ctx.actor.id)
@@ -290,7 +294,9 @@ def finalise_decision(state: SecondHandReview, ref: DecisionRef, ctx: Context) -
         return Failure(opened.failure())
     decision = opened.unwrap()
     if ctx.actor.id != decision.author:
-        return invalid("actor", f"the author of {ref} ({decision.author})", ctx.actor.id.value)
+        return refuse(
+            SHR_05, f"only the author of {ref} ({decision.author}) finalises it, not {ctx.actor.id}"
+        )
     if decision.in_scope and not decision.reviewed:
         missing = (
             "was returned for revision and has not been reviewed again"
