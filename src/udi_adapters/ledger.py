@@ -21,6 +21,23 @@ class Ledger:
         self.path = path
         self._lock = threading.Lock()
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._drop_torn_tail()
+
+    def _drop_torn_tail(self) -> None:
+        """A line cut short by a kill never took effect; cut it off, so the next append
+        starts a line of its own instead of running on from the torn one."""
+        if not self.path.exists():
+            return
+        with self.path.open("rb+") as data:
+            size = data.seek(0, os.SEEK_END)
+            if size == 0:
+                return
+            data.seek(size - 1)
+            if data.read(1) == b"\n":
+                return
+            data.seek(0)
+            content = data.read()
+            data.truncate(content.rfind(b"\n") + 1)
 
     def replay(self) -> Iterator[dict[str, Any]]:
         if not self.path.exists():

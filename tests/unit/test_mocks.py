@@ -176,3 +176,15 @@ def test_mock_duf_listing_stays_right_after_many_removals_and_re_adds() -> None:
     assert duf.cases_with("MH") == Success((cases[4],))
     assert duf.codes(cases[4]) == Success(frozenset({"MH"}))
     assert duf.codes(cases[5]) == Success(frozenset())
+
+
+def test_an_append_after_a_torn_line_starts_a_line_of_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "duf.jsonl"
+    MockDuf(ledger=Ledger(path)).add(CASE, "MH", "k1")
+    with path.open("a", encoding="utf-8") as out:
+        out.write('{"op":"add","case":"2015')  # killed mid-write
+    restarted = MockDuf(ledger=Ledger(path))
+    restarted.add(OTHER, "MH", "k2")
+    again = MockDuf(ledger=Ledger(path))
+    assert again.ledger == {"k1": 1, "k2": 1}
+    assert again.cases_with("MH") == Success((CASE, OTHER))
