@@ -9,6 +9,11 @@ organisation. A check that fails rolls everything back and returns
 ``ConcurrencyConflict``; a database error rolls back and returns ``StorageFailure``.
 Locks are held only while committing, so units of work never wait on each other's reads.
 
+States are written and read as JSON text. The store remembers the states it wrote or
+read (:class:`~udi_adapters_sql.cache.StateCache`): a read still selects the row, and
+reuses the remembered state only when the row holds exactly the version and text it was
+remembered with, so nothing committed elsewhere is ever missed.
+
 Reads return plain values, as the ports say; a row that cannot be read back, or a
 database that stops answering, raises :class:`~udi_core.ports.persistence.StoreError`
 carrying the ``StorageFailure`` (the command runner returns it as a Failure).
@@ -24,14 +29,17 @@ from typing import Any, Self, TypeVar
 from attrs import define, field, frozen
 from returns.result import Failure, Result, Success
 from sqlalchemy import (
+    JSON,
     ColumnElement,
     Connection,
     Delete,
     Engine,
     Executable,
+    Text,
     and_,
     bindparam,
     case,
+    cast,
     false,
     func,
     literal,
@@ -45,6 +53,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from udi_adapters_sql import rows
+from udi_adapters_sql.cache import StateCache
 from udi_adapters_sql.migrate import shown, unreachable
 from udi_adapters_sql.schema import (
     advisories,
@@ -79,6 +88,8 @@ from udi_core.ports.persistence import (
 
 S = TypeVar("S")
 
+_STATE_TEXT = cast(aggregates.c.state, Text).label("state")  # the JSON text as stored
+
 
 class SqlStore:
     """A store on one database. Thread-safe; each unit of work uses one connection."""
@@ -87,6 +98,7 @@ class SqlStore:
         self._engine = engine
         self.url = url
         self._kinds: dict[str, AggregateKind[Any]] = {k.name: k for k in catalog.KINDS}
+        self.states = StateCache()
 
     @property
     def name(self) -> str:
@@ -102,6 +114,16 @@ class SqlStore:
 
     def kind_named(self, name: str) -> AggregateKind[Any] | None:
         return self._kinds.get(name)
+
+    def loaded(self, kind: AggregateKind[S], row: Mapping[str, Any]) -> Loaded[S]:
+        """The aggregate in a row (``id``, ``version``, ``state`` as JSON text): the
+        remembered state when the row holds the very version and text it came from."""
+        known = self.states.state(kind.name, row["id"], row["version"], row["state"])
+        if known is not None:
+            return Loaded(row["id"], known, row["version"])
+        fresh = rows.loaded(kind, row)
+        self.states.remember(kind.name, fresh.id, fresh.version, row["state"], fresh.state)
+        return fresh
 
     def unit_of_work(self) -> UnitOfWork:
         return SqlUnitOfWork(self)
@@ -121,6 +143,9 @@ class _Staged:
     expected: int  # the stored version this write replaces (0: a new aggregate)
     index: frozenset[tuple[str, str]]
 
+    def text(self) -> str:
+        return rows.state_text(self.state)
+
 
 class _Repository:
     def __init__(self, uow: SqlUnitOfWork, kind: AggregateKind[Any]) -> None:
@@ -132,11 +157,11 @@ class _Repository:
         if staged is not None:
             return Loaded(aggregate_id, staged.state, staged.version)
         found = self._uow.read(
-            select(aggregates.c.id, aggregates.c.version, aggregates.c.state).where(
+            select(aggregates.c.id, aggregates.c.version, _STATE_TEXT).where(
                 aggregates.c.kind == self._kind.name, aggregates.c.id == aggregate_id
             )
         )
-        return rows.loaded(self._kind, found[0]) if found else None
+        return self._uow.store.loaded(self._kind, found[0]) if found else None
 
     def save(self, aggregate_id: str, state: Any, *, expected_version: int, version: int) -> None:
         if version <= expected_version:
@@ -150,7 +175,7 @@ class _Repository:
     def find(self, key: str, value: str) -> list[Loaded[Any]]:
         name = self._kind.name
         found = self._uow.read(
-            select(aggregates.c.id, aggregates.c.version, aggregates.c.state)
+            select(aggregates.c.id, aggregates.c.version, _STATE_TEXT)
             .join(
                 aggregate_index,
                 and_(
@@ -166,7 +191,8 @@ class _Repository:
             .order_by(aggregates.c.id)
         )
         staged = {aid: s for (k, aid), s in self._uow.staged.rows.items() if k == name}
-        result = {r["id"]: rows.loaded(self._kind, r) for r in found if r["id"] not in staged}
+        loaded = self._uow.store.loaded
+        result = {r["id"]: loaded(self._kind, r) for r in found if r["id"] not in staged}
         for aid, s in staged.items():
             if (key, value) in s.index:
                 result[aid] = Loaded(aid, s.state, s.version)
@@ -508,11 +534,12 @@ class SqlUnitOfWork:
             conn = self._conn()
         except StoreError as exc:
             return Failure(exc.failure)
+        texts = {key: row.text() for key, row in staged.rows.items()}  # before taking locks
         begin = "BEGIN IMMEDIATE" if self._dialect == "sqlite" else "BEGIN"
         ending = False
         try:
             conn.exec_driver_sql(begin)
-            conflict = self._write(conn, staged)
+            conflict = self._write(conn, staged, texts)
             ending = True
             conn.exec_driver_sql("ROLLBACK" if conflict is not None else "COMMIT")
         except DBAPIError as exc:
@@ -521,7 +548,11 @@ class SqlUnitOfWork:
         except BaseException:
             self._abandon(conn)
             raise
-        return Success(None) if conflict is None else Failure(conflict)
+        if conflict is not None:
+            return Failure(conflict)
+        for (kind, aid), row in staged.rows.items():
+            self.store.states.remember(kind, aid, row.version, texts[kind, aid], row.state)
+        return Success(None)
 
     def _abandon(self, conn: Connection) -> None:
         """Roll back after an error; a connection that cannot is thrown away."""
@@ -570,14 +601,25 @@ class SqlUnitOfWork:
         dialect = postgresql if self._dialect == "postgresql" else sqlite
         return dialect.insert(table)
 
-    def _write(self, conn: Connection, staged: _Writes) -> ConcurrencyConflict | None:
+    def _state(self, text: str) -> ColumnElement[Any]:
+        """A state's JSON text as the value of the ``state`` column, stored verbatim."""
+        value = literal(text, Text)
+        return cast(value, JSON) if self._dialect == "postgresql" else value
+
+    def _write(
+        self, conn: Connection, staged: _Writes, texts: Mapping[tuple[str, str], str]
+    ) -> ConcurrencyConflict | None:
         now = datetime.now(UTC)
         replaced: list[tuple[str, str]] = []
         index_rows: list[dict[str, str]] = []
         for (kind, aid), row in sorted(staged.rows.items(), key=lambda kv: kv[0]):
-            values = rows.aggregate_row(row.kind, aid, row.state, row.version, now)
+            state = self._state(texts[kind, aid])
             if row.expected == 0:
-                statement = self._insert(aggregates).values(values).on_conflict_do_nothing()
+                statement = (
+                    self._insert(aggregates)
+                    .values(kind=kind, id=aid, version=row.version, state=state, updated_at=now)
+                    .on_conflict_do_nothing()
+                )
             else:
                 replaced.append((kind, aid))
                 statement = (
@@ -587,7 +629,7 @@ class SqlUnitOfWork:
                         aggregates.c.id == aid,
                         aggregates.c.version == row.expected,
                     )
-                    .values(version=row.version, state=values["state"], updated_at=now)
+                    .values(version=row.version, state=state, updated_at=now)
                 )
             written = conn.execute(statement, execution_options={"preserve_rowcount": True})
             if written.rowcount != 1:

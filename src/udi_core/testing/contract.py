@@ -153,6 +153,31 @@ class StoreContract:
             assert [r.event for r in uow.events.history("t1")] == [Counted(1)]
             assert uow.outbox.get("lost-key") is None
 
+    def test_a_read_sees_what_another_unit_of_work_committed_since(self, store: Store) -> None:
+        """A store may remember states it read or wrote, but never returns an older one
+        once a newer version is committed."""
+        with store.unit_of_work() as uow:
+            uow.repository(TALLY).save("t1", Tally("a", "kari"), expected_version=0, version=1)
+            assert uow.commit() == Success(None)
+        with store.unit_of_work() as reader:
+            repo = reader.repository(TALLY)
+            first = repo.get("t1")
+            assert first is not None
+            assert [t.state for t in repo.find("owner", "kari")] == [Tally("a", "kari")]
+            with store.unit_of_work() as writer:
+                newer = Tally("b", "ola", 4)
+                writer.repository(TALLY).save("t1", newer, expected_version=1, version=3)
+                assert writer.commit() == Success(None)
+            again = repo.get("t1")
+            assert again is not None
+            assert (again.state, again.version) == (newer, 3)
+            assert repo.find("owner", "kari") == []
+            assert [(t.state, t.version) for t in repo.find("owner", "ola")] == [(newer, 3)]
+        with store.unit_of_work() as uow:
+            latest = uow.repository(TALLY).get("t1")
+            assert latest is not None
+            assert (latest.state, latest.version) == (newer, 3)
+
     def test_new_aggregate_created_twice_conflicts(self, store: Store) -> None:
         first, second = store.unit_of_work(), store.unit_of_work()
         with first, second:
