@@ -1,7 +1,8 @@
 """The SQL :class:`~udi_core.ports.persistence.Store` (SQLAlchemy 2 Core; SQLite, PostgreSQL).
 
 A unit of work reads with plain statements (each sees what is committed when it runs,
-merged with the unit's own staged writes) and stages every write. ``commit`` applies them
+merged with the unit's own staged writes; the organisation as of the unit's first
+organisation read, see below) and stages every write. ``commit`` applies them
 all in ONE transaction: first the optimistic checks on the aggregates' version column
 (``UPDATE ... WHERE version = expected``; ``INSERT ... ON CONFLICT DO NOTHING`` for a new
 aggregate), then events, index rows, outbox, obligations, advisories and the
@@ -12,7 +13,12 @@ Locks are held only while committing, so units of work never wait on each other'
 States are written and read as JSON text. The store remembers the states it wrote or
 read (:class:`~udi_adapters_sql.cache.StateCache`): a read still selects the row, and
 reuses the remembered state only when the row holds exactly the version and text it was
-remembered with, so nothing committed elsewhere is ever missed.
+remembered with, so nothing committed elsewhere is ever missed. It also remembers the
+organisation's units and employees per organisation version
+(:class:`~udi_adapters_sql.cache.OrganisationCache`): every organisation write bumps the
+version row in its transaction, and a unit of work checks that row once, at its first
+organisation read, so it sees every organisation write committed before then, by any
+store or process.
 
 Reads return plain values, as the ports say; a row that cannot be read back, or a
 database that stops answering, raises :class:`~udi_core.ports.persistence.StoreError`
@@ -53,7 +59,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from udi_adapters_sql import rows
-from udi_adapters_sql.cache import StateCache
+from udi_adapters_sql.cache import OrganisationCache, StateCache
 from udi_adapters_sql.migrate import shown, unreachable
 from udi_adapters_sql.schema import (
     advisories,
@@ -63,6 +69,7 @@ from udi_adapters_sql.schema import (
     events,
     obligations,
     org_units,
+    organisation_version,
     outbox,
 )
 from udi_core.domain import catalog
@@ -99,6 +106,7 @@ class SqlStore:
         self.url = url
         self._kinds: dict[str, AggregateKind[Any]] = {k.name: k for k in catalog.KINDS}
         self.states = StateCache()
+        self._organisation: OrganisationCache | None = None
 
     @property
     def name(self) -> str:
@@ -114,6 +122,13 @@ class SqlStore:
 
     def kind_named(self, name: str) -> AggregateKind[Any] | None:
         return self._kinds.get(name)
+
+    def organisation_at(self, version: int) -> OrganisationCache:
+        """The remembered organisation of ``version`` (a new, empty one if it moved)."""
+        known = self._organisation
+        if known is None or known.version != version:
+            known = self._organisation = OrganisationCache(version)
+        return known
 
     def loaded(self, kind: AggregateKind[S], row: Mapping[str, Any]) -> Loaded[S]:
         """The aggregate in a row (``id``, ``version``, ``state`` as JSON text): the
@@ -424,26 +439,41 @@ class _Organisation:
         staged = self._uow.staged.units.get(unit_id)
         if staged is not None:
             return staged
+        known = self._uow.organisation_cache().units
+        if unit_id in known:
+            return known[unit_id]
         found = self._uow.read(select(org_units).where(org_units.c.id == str(unit_id)))
-        return rows.unit(found[0]) if found else None
+        unit = known[unit_id] = rows.unit(found[0]) if found else None
+        return unit
 
     def employee(self, employee_id: EmployeeId) -> Employee | None:
         staged = self._uow.staged.employees.get(employee_id)
         if staged is not None:
             return staged
+        known = self._uow.organisation_cache().employees
+        if employee_id in known:
+            return known[employee_id]
         found = self._uow.read(select(employees).where(employees.c.id == str(employee_id)))
-        return rows.employee(found[0]) if found else None
+        employee = known[employee_id] = rows.employee(found[0]) if found else None
+        return employee
 
     def units(self) -> list[OrgUnit]:
-        stored = {u.id: u for u in map(rows.unit, self._uow.read(select(org_units)))}
+        known = self._uow.organisation_cache()
+        if known.all_units is None:
+            known.all_units = tuple(map(rows.unit, self._uow.read(select(org_units))))
+        stored = {u.id: u for u in known.all_units}
         merged = {**stored, **self._uow.staged.units}
         return sorted(merged.values(), key=lambda u: u.id)
 
     def employees(self, unit: UnitId | None = None) -> list[Employee]:
-        query = select(employees)
-        if unit is not None:
-            query = query.where(employees.c.unit == str(unit))
-        stored = {e.id: e for e in map(rows.employee, self._uow.read(query))}
+        known = self._uow.organisation_cache()
+        staff = known.staff.get(unit)
+        if staff is None:
+            query = select(employees)
+            if unit is not None:
+                query = query.where(employees.c.unit == str(unit))
+            staff = known.staff[unit] = tuple(map(rows.employee, self._uow.read(query)))
+        stored = {e.id: e for e in staff}
         merged = {**stored, **self._uow.staged.employees}
         return sorted(
             (e for e in merged.values() if unit is None or e.unit == unit), key=lambda e: e.id
@@ -489,6 +519,7 @@ class SqlUnitOfWork:
         self.staged = _Writes()
         self._connection: Connection | None = None
         self._dialect = store.engine.dialect.name
+        self._organisation: OrganisationCache | None = None
         self.organisation: OrganisationRepository = _Organisation(self)
         self.events: EventLog = _EventLog(self)
         self.outbox: Outbox = _Outbox(self)
@@ -512,6 +543,17 @@ class SqlUnitOfWork:
         except DBAPIError as exc:
             self._release(invalidate=exc.connection_invalidated)
             raise StoreError(unreachable(self.store.url, exc)) from exc
+
+    def organisation_cache(self) -> OrganisationCache:
+        """The organisation as of this unit's first organisation read (the store's
+        remembered one when the version row has not moved since)."""
+        if self._organisation is None:
+            found = self.read(select(organisation_version.c.version))
+            if len(found) == 1:
+                self._organisation = self.store.organisation_at(found[0]["version"])
+            else:  # no version row to go by: this unit's own reads only
+                self._organisation = OrganisationCache(-1)
+        return self._organisation
 
     def _release(self, *, invalidate: bool = False) -> None:
         if self._connection is not None:
@@ -550,6 +592,8 @@ class SqlUnitOfWork:
             raise
         if conflict is not None:
             return Failure(conflict)
+        if staged.units or staged.employees:  # read the moved version next time
+            self._organisation = None
         for (kind, aid), row in staged.rows.items():
             self.store.states.remember(kind, aid, row.version, texts[kind, aid], row.state)
         return Success(None)
@@ -658,8 +702,12 @@ class SqlUnitOfWork:
                 conn.execute(obligations.insert(), new)
         if staged.advisories:
             conn.execute(advisories.insert(), [rows.advisory_row(r) for r in staged.advisories])
-        self._upsert(conn, org_units, [rows.unit_row(u) for u in staged.units.values()])
-        self._upsert(conn, employees, [rows.employee_row(e) for e in staged.employees.values()])
+        if staged.units or staged.employees:
+            self._upsert(conn, org_units, [rows.unit_row(u) for u in staged.units.values()])
+            self._upsert(conn, employees, [rows.employee_row(e) for e in staged.employees.values()])
+            conn.execute(
+                organisation_version.update().values(version=organisation_version.c.version + 1)
+            )
         return None
 
     def _write_outbox(self, conn: Connection, staged: _Writes) -> None:

@@ -1,5 +1,6 @@
-"""What a SQL store remembers between units of work (decoded states) is never served
-stale: two stores on one database, and a row changed by hand at the same version."""
+"""What a SQL store remembers between units of work (decoded states, the organisation)
+is never served stale: two stores on one database, and a row changed by hand at the same
+version."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from returns.result import Success
 
 from udi_adapters_sql import SqlStore
 from udi_adapters_sql.cache import StateCache
+from udi_core.domain.kernel.identifiers import EmployeeId, UnitId
+from udi_core.domain.kernel.organisation import Department, Employee, OrgUnit, Role, UnitKind
 from udi_core.ports.persistence import Loaded, Store, StoreError
 from udi_core.ports.plugins import Plugins
 from udi_core.testing.tally import TALLY, Tally
@@ -108,3 +111,28 @@ def test_a_state_that_is_not_json_names_the_row(tmp_path: Path) -> None:
     failure = raised.value.failure
     assert "table aggregates, kind 'tally' id 't1' version 1" in failure.message
     assert "not JSON" in failure.message
+
+
+def test_an_organisation_change_by_another_store_is_seen(stores: tuple[Store, Store]) -> None:
+    mine, theirs = stores
+    unit = OrgUnit(UnitId("OPA-E1"), "Enhet 1", Department.OPA, UnitKind.UNIT, None)
+    kari = Employee(EmployeeId("kari"), "Kari Nordmann", unit.id, Department.OPA)
+    with theirs.unit_of_work() as uow:
+        uow.organisation.put_unit(unit)
+        uow.organisation.put_employee(kari)
+        assert uow.commit() == Success(None)
+    for _ in range(2):  # read twice: the second time from what the store remembered
+        with mine.unit_of_work() as uow:
+            assert uow.organisation.employee(kari.id) == kari
+            assert uow.organisation.employee(EmployeeId("ola")) is None
+            assert uow.organisation.employees(unit.id) == [kari]
+    ola = Employee(EmployeeId("ola"), "Ola Nordmann", unit.id, Department.OPA)
+    leader = Employee(kari.id, kari.name, unit.id, Department.OPA, {Role.UNIT_LEADER})
+    with theirs.unit_of_work() as uow:
+        uow.organisation.put_employee(ola)
+        uow.organisation.put_employee(leader)
+        assert uow.commit() == Success(None)
+    with mine.unit_of_work() as uow:
+        assert uow.organisation.employee(kari.id) == leader
+        assert uow.organisation.employee(ola.id) == ola
+        assert uow.organisation.employees(unit.id) == [leader, ola]

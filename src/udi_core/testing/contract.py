@@ -369,6 +369,39 @@ class StoreContract:
         with store.unit_of_work() as uow:
             assert uow.organisation.employee(worker.id) == promoted
 
+    def test_an_organisation_change_is_seen_by_the_next_unit_of_work(self, store: Store) -> None:
+        """A store may remember the organisation it read, but never past a change."""
+        unit = OrgUnit(UnitId("OPA-E1"), "Enhet 1", Department.OPA, UnitKind.UNIT, None)
+        kari = Employee(EmployeeId("kari"), "Kari Nordmann", unit.id, Department.OPA)
+        with store.unit_of_work() as uow:
+            uow.organisation.put_unit(unit)
+            uow.organisation.put_employee(kari)
+            assert uow.commit() == Success(None)
+        with store.unit_of_work() as uow:  # read (and perhaps remembered)
+            assert uow.organisation.employee(kari.id) == kari
+            assert uow.organisation.employee(EmployeeId("ola")) is None
+            assert uow.organisation.unit(UnitId("OPA-E2")) is None
+            assert uow.organisation.units() == [unit]
+            assert uow.organisation.employees(unit.id) == [kari]
+        other = OrgUnit(UnitId("OPA-E2"), "Enhet 2", Department.OPA, UnitKind.UNIT, None)
+        ola = Employee(EmployeeId("ola"), "Ola Nordmann", unit.id, Department.OPA)
+        moved = Employee(kari.id, kari.name, other.id, Department.OPA, {Role.UNIT_LEADER})
+        with store.unit_of_work() as uow:
+            assert uow.organisation.employee(ola.id) is None
+            uow.organisation.put_unit(other)
+            uow.organisation.put_employee(ola)
+            uow.organisation.put_employee(moved)
+            assert uow.commit() == Success(None)
+            assert uow.organisation.employee(ola.id) == ola  # its own commit, read back
+        with store.unit_of_work() as uow:
+            assert uow.organisation.employee(kari.id) == moved
+            assert uow.organisation.employee(ola.id) == ola
+            assert uow.organisation.unit(other.id) == other
+            assert uow.organisation.units() == [unit, other]
+            assert uow.organisation.employees(unit.id) == [ola]
+            assert uow.organisation.employees(other.id) == [moved]
+            assert uow.organisation.employees() == [moved, ola]
+
     # -- every catalogued aggregate ----------------------------------------------------
 
     @pytest.mark.parametrize("kind_name", [k.name for k in catalog.KINDS] + ["tally"])
