@@ -35,17 +35,12 @@ from typing import Any, Self, TypeVar
 from attrs import define, field, frozen
 from returns.result import Failure, Result, Success
 from sqlalchemy import (
-    JSON,
     ColumnElement,
     Connection,
-    Delete,
     Engine,
     Executable,
-    Text,
     and_,
-    bindparam,
     case,
-    cast,
     false,
     func,
     literal,
@@ -54,7 +49,6 @@ from sqlalchemy import (
     select,
     tuple_,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -69,9 +63,9 @@ from udi_adapters_sql.schema import (
     events,
     obligations,
     org_units,
-    organisation_version,
     outbox,
 )
+from udi_adapters_sql.statements import STATE_TEXT, Statements
 from udi_core.domain import catalog
 from udi_core.domain.kernel.aggregate import AggregateKind
 from udi_core.domain.kernel.errors import ConcurrencyConflict, StorageFailure
@@ -95,8 +89,6 @@ from udi_core.ports.persistence import (
 
 S = TypeVar("S")
 
-_STATE_TEXT = cast(aggregates.c.state, Text).label("state")  # the JSON text as stored
-
 
 class SqlStore:
     """A store on one database. Thread-safe; each unit of work uses one connection."""
@@ -106,6 +98,7 @@ class SqlStore:
         self.url = url
         self._kinds: dict[str, AggregateKind[Any]] = {k.name: k for k in catalog.KINDS}
         self.states = StateCache()
+        self.sql = Statements(engine.dialect.name)
         self._organisation: OrganisationCache | None = None
 
     @property
@@ -171,11 +164,8 @@ class _Repository:
         staged = self._uow.staged.rows.get((self._kind.name, aggregate_id))
         if staged is not None:
             return Loaded(aggregate_id, staged.state, staged.version)
-        found = self._uow.read(
-            select(aggregates.c.id, aggregates.c.version, _STATE_TEXT).where(
-                aggregates.c.kind == self._kind.name, aggregates.c.id == aggregate_id
-            )
-        )
+        sql = self._uow.store.sql
+        found = self._uow.read(sql.get, {"kind": self._kind.name, "id": aggregate_id})
         return self._uow.store.loaded(self._kind, found[0]) if found else None
 
     def save(self, aggregate_id: str, state: Any, *, expected_version: int, version: int) -> None:
@@ -190,7 +180,7 @@ class _Repository:
     def find(self, key: str, value: str) -> list[Loaded[Any]]:
         name = self._kind.name
         found = self._uow.read(
-            select(aggregates.c.id, aggregates.c.version, _STATE_TEXT)
+            select(aggregates.c.id, aggregates.c.version, STATE_TEXT)
             .join(
                 aggregate_index,
                 and_(
@@ -442,7 +432,7 @@ class _Organisation:
         known = self._uow.organisation_cache().units
         if unit_id in known:
             return known[unit_id]
-        found = self._uow.read(select(org_units).where(org_units.c.id == str(unit_id)))
+        found = self._uow.read(self._uow.store.sql.unit, {"id": str(unit_id)})
         unit = known[unit_id] = rows.unit(found[0]) if found else None
         return unit
 
@@ -453,7 +443,7 @@ class _Organisation:
         known = self._uow.organisation_cache().employees
         if employee_id in known:
             return known[employee_id]
-        found = self._uow.read(select(employees).where(employees.c.id == str(employee_id)))
+        found = self._uow.read(self._uow.store.sql.employee, {"id": str(employee_id)})
         employee = known[employee_id] = rows.employee(found[0]) if found else None
         return employee
 
@@ -536,10 +526,12 @@ class SqlUnitOfWork:
                 raise StoreError(unreachable(self.store.url, exc)) from exc
         return self._connection
 
-    def read(self, statement: Executable) -> list[dict[str, Any]]:
+    def read(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
         """Rows of a read statement; a database error becomes :class:`StoreError`."""
         try:
-            return [dict(r) for r in self._conn().execute(statement).mappings()]
+            return [dict(r) for r in self._conn().execute(statement, parameters).mappings()]
         except DBAPIError as exc:
             self._release(invalidate=exc.connection_invalidated)
             raise StoreError(unreachable(self.store.url, exc)) from exc
@@ -548,7 +540,7 @@ class SqlUnitOfWork:
         """The organisation as of this unit's first organisation read (the store's
         remembered one when the version row has not moved since)."""
         if self._organisation is None:
-            found = self.read(select(organisation_version.c.version))
+            found = self.read(self.store.sql.organisation_version)
             if len(found) == 1:
                 self._organisation = self.store.organisation_at(found[0]["version"])
             else:  # no version row to go by: this unit's own reads only
@@ -641,107 +633,69 @@ class SqlUnitOfWork:
 
     # -- writing ------------------------------------------------------------------------
 
-    def _insert(self, table: Any) -> Any:
-        dialect = postgresql if self._dialect == "postgresql" else sqlite
-        return dialect.insert(table)
-
-    def _state(self, text: str) -> ColumnElement[Any]:
-        """A state's JSON text as the value of the ``state`` column, stored verbatim."""
-        value = literal(text, Text)
-        return cast(value, JSON) if self._dialect == "postgresql" else value
-
     def _write(
         self, conn: Connection, staged: _Writes, texts: Mapping[tuple[str, str], str]
     ) -> ConcurrencyConflict | None:
+        sql = self.store.sql
         now = datetime.now(UTC)
-        replaced: list[tuple[str, str]] = []
+        replaced: list[dict[str, str]] = []
         index_rows: list[dict[str, str]] = []
         for (kind, aid), row in sorted(staged.rows.items(), key=lambda kv: kv[0]):
-            state = self._state(texts[kind, aid])
+            values = {
+                "v_kind": kind,
+                "v_id": aid,
+                "v_version": row.version,
+                "v_state": texts[kind, aid],
+                "v_updated_at": now,
+            }
             if row.expected == 0:
-                statement = (
-                    self._insert(aggregates)
-                    .values(kind=kind, id=aid, version=row.version, state=state, updated_at=now)
-                    .on_conflict_do_nothing()
-                )
+                statement: Executable = sql.create
             else:
-                replaced.append((kind, aid))
-                statement = (
-                    aggregates.update()
-                    .where(
-                        aggregates.c.kind == kind,
-                        aggregates.c.id == aid,
-                        aggregates.c.version == row.expected,
-                    )
-                    .values(version=row.version, state=state, updated_at=now)
-                )
-            written = conn.execute(statement, execution_options={"preserve_rowcount": True})
+                statement = sql.replace
+                values["v_expected"] = row.expected
+                replaced.append({"v_kind": kind, "v_id": aid})
+            written = conn.execute(statement, values, execution_options={"preserve_rowcount": True})
             if written.rowcount != 1:
-                actual = conn.execute(
-                    select(aggregates.c.version).where(
-                        aggregates.c.kind == kind, aggregates.c.id == aid
-                    )
-                ).scalar()
+                actual = conn.execute(sql.version_of, {"kind": kind, "id": aid}).scalar()
                 return ConcurrencyConflict(kind, aid, row.expected, actual or 0)
             index_rows += [
                 {"kind": kind, "id": aid, "key": k, "value": v} for k, v in sorted(row.index)
             ]
         if replaced:
-            conn.execute(_where_pairs(aggregate_index.delete(), aggregate_index.c, replaced))
+            conn.execute(sql.unindex, replaced)
         if index_rows:
-            conn.execute(aggregate_index.insert(), index_rows)
+            conn.execute(sql.index, index_rows)
         if staged.events:
-            conn.execute(events.insert(), [rows.event_row(r) for r in staged.events])
+            conn.execute(sql.events, [rows.event_row(r) for r in staged.events])
         self._write_outbox(conn, staged)
         if staged.obligations:
             conn.execute(
-                _where_pairs(obligations.delete(), obligations.c, list(staged.obligations))
+                sql.drop_obligations,
+                [{"v_routine": r, "v_aggregate_id": a} for r, a in staged.obligations],
             )
             new = [rows.obligation_row(ob) for group in staged.obligations.values() for ob in group]
             if new:
-                conn.execute(obligations.insert(), new)
+                conn.execute(sql.obligations, new)
         if staged.advisories:
-            conn.execute(advisories.insert(), [rows.advisory_row(r) for r in staged.advisories])
+            conn.execute(sql.advisories, [rows.advisory_row(r) for r in staged.advisories])
+        if staged.units:
+            conn.execute(sql.upsert_units, [rows.unit_row(u) for u in staged.units.values()])
+        if staged.employees:
+            employee_rows = [rows.employee_row(e) for e in staged.employees.values()]
+            conn.execute(sql.upsert_employees, employee_rows)
         if staged.units or staged.employees:
-            self._upsert(conn, org_units, [rows.unit_row(u) for u in staged.units.values()])
-            self._upsert(conn, employees, [rows.employee_row(e) for e in staged.employees.values()])
-            conn.execute(
-                organisation_version.update().values(version=organisation_version.c.version + 1)
-            )
+            conn.execute(sql.bump_organisation)
         return None
 
     def _write_outbox(self, conn: Connection, staged: _Writes) -> None:
         new = [rows.outbox_row(i) for k, i in staged.outbox.items() if k in staged.new_outbox]
         if new:
             # a key stored meanwhile by another writer keeps its first item
-            conn.execute(self._insert(outbox).on_conflict_do_nothing(), new)
+            conn.execute(self.store.sql.outbox_new, new)
         changed = [
             {f"v_{c}": v for c, v in rows.outbox_row(i).items()}
             for k, i in staged.outbox.items()
             if k not in staged.new_outbox
         ]
         if changed:
-            columns = [c.name for c in outbox.c if c.name != "key"]
-            conn.execute(
-                outbox.update()
-                .where(outbox.c.key == bindparam("v_key"))
-                .values({c: bindparam(f"v_{c}", type_=outbox.c[c].type) for c in columns}),
-                changed,
-            )
-
-    def _upsert(self, conn: Connection, table: Any, values: list[dict[str, Any]]) -> None:
-        if not values:
-            return
-        statement = self._insert(table)
-        columns = {c.name: statement.excluded[c.name] for c in table.c if c.name != "id"}
-        conn.execute(statement.on_conflict_do_update(index_elements=["id"], set_=columns), values)
-
-
-def _where_pairs(statement: Delete, c: Any, pairs: list[tuple[str, str]]) -> Delete:
-    """Rows of the given (kind, id) or (routine, aggregate id) pairs; one pair, the usual
-    case, as plain equalities (a cached statement, no expanding parameters)."""
-    first, second = (c.kind, c.id) if "kind" in c else (c.routine, c.aggregate_id)
-    if len(pairs) == 1:
-        [(a, b)] = pairs
-        return statement.where(first == a, second == b)
-    return statement.where(tuple_(first, second).in_(pairs))
+            conn.execute(self.store.sql.outbox_changed, changed)
