@@ -20,12 +20,15 @@ What is compared, per command of the mix (``benchmarks._mix``):
 Both sides run in interleaved rounds (library, then bare, per tenth of the mix) so the
 noise of a shared machine falls on both. The twin databases are checked to hold the same
 rows afterwards. The organisation (units, employees) is set up first on both, untimed.
-PostgreSQL: see ``benchmarks._sql``. The smoke run: 300 commands on SQLite.
+PostgreSQL: see ``benchmarks._sql``. The smoke run: 300 commands on SQLite. A run of
+another size, while iterating: ``python -m benchmarks.bench_command_mix [N [BACKEND ...]]``
+(e.g. ``2000 sqlite postgresql``; the default is ``MEDIUM`` commands on both).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -55,6 +58,7 @@ from udi_core.domain.second_hand_review import KIND as REVIEW
 from udi_core.domain.shared_portfolio import KIND as PORTFOLIO
 
 TARGET = 2.0
+MEDIUM = 2_000  # commands of a run while iterating
 Sql = tuple[str, Any]  # a statement as the driver got it, and its parameters
 
 
@@ -247,3 +251,15 @@ def run(smoke: bool) -> bool:
         print(f"   PostgreSQL: no server reachable at {pg_url()}: target not measured")
         return False
     return _commands("postgresql", 10_000) and ok
+
+
+def main(argv: Sequence[str]) -> int:
+    """``[N [BACKEND ...]]``: N commands (default ``MEDIUM``) on each backend."""
+    n = int(argv[0]) if argv else MEDIUM
+    backends = list(argv[1:]) or ["sqlite", "postgresql"]
+    results = [_commands(backend, n) for backend in backends]
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -8,8 +8,8 @@ or driver exception).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from typing import Any, TypeVar
 
 from returns.result import Failure, Result
@@ -52,21 +52,20 @@ def _read(result: Result[T, InvalidInput], table: str, row: str) -> T:
 # -- aggregates -------------------------------------------------------------------------
 
 
-def aggregate_row(
-    kind: AggregateKind[Any], aggregate_id: str, state: object, version: int, at: datetime
-) -> dict[str, Any]:
-    return {
-        "kind": kind.name,
-        "id": aggregate_id,
-        "version": version,
-        "state": unstructure(state),
-        "updated_at": at,
-    }
+def state_text(state: object) -> str:
+    """A state as the JSON text stored in ``aggregates.state`` (written and read as text,
+    so the store knows exactly what a row holds)."""
+    return json.dumps(unstructure(state))
 
 
 def loaded(kind: AggregateKind[T], row: Row) -> Loaded[T]:
+    """The aggregate in a row whose ``state`` is the stored JSON text."""
     where = f"kind {kind.name!r} id {row['id']!r} version {row['version']}"
-    state: T = _read(structure(row["state"], kind.state_type), "aggregates", where)
+    try:
+        data = json.loads(row["state"])
+    except ValueError as exc:
+        raise unreadable("aggregates", where, f"the state is not JSON: {exc}") from None
+    state: T = _read(structure(data, kind.state_type), "aggregates", where)
     return Loaded(row["id"], state, row["version"])
 
 

@@ -189,3 +189,11 @@ employees = Table(
     PrimaryKeyConstraint("id"),
     Index(None, "unit"),
 )
+
+organisation_version = Table(
+    "organisation_version",
+    metadata,
+    # one row (id 1), created by the migration; bumped with every organisation write
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", BigInteger, nullable=False),
+)

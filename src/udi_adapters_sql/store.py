@@ -1,13 +1,24 @@
 """The SQL :class:`~udi_core.ports.persistence.Store` (SQLAlchemy 2 Core; SQLite, PostgreSQL).
 
 A unit of work reads with plain statements (each sees what is committed when it runs,
-merged with the unit's own staged writes) and stages every write. ``commit`` applies them
+merged with the unit's own staged writes; the organisation as of the unit's first
+organisation read, see below) and stages every write. ``commit`` applies them
 all in ONE transaction: first the optimistic checks on the aggregates' version column
 (``UPDATE ... WHERE version = expected``; ``INSERT ... ON CONFLICT DO NOTHING`` for a new
 aggregate), then events, index rows, outbox, obligations, advisories and the
 organisation. A check that fails rolls everything back and returns
 ``ConcurrencyConflict``; a database error rolls back and returns ``StorageFailure``.
 Locks are held only while committing, so units of work never wait on each other's reads.
+
+States are written and read as JSON text. The store remembers the states it wrote or
+read (:class:`~udi_adapters_sql.cache.StateCache`): a read still selects the row, and
+reuses the remembered state only when the row holds exactly the version and text it was
+remembered with, so nothing committed elsewhere is ever missed. It also remembers the
+organisation's units and employees per organisation version
+(:class:`~udi_adapters_sql.cache.OrganisationCache`): every organisation write bumps the
+version row in its transaction, and a unit of work checks that row once, at its first
+organisation read, so it sees every organisation write committed before then, by any
+store or process.
 
 Reads return plain values, as the ports say; a row that cannot be read back, or a
 database that stops answering, raises :class:`~udi_core.ports.persistence.StoreError`
@@ -26,11 +37,9 @@ from returns.result import Failure, Result, Success
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Delete,
     Engine,
     Executable,
     and_,
-    bindparam,
     case,
     false,
     func,
@@ -40,11 +49,11 @@ from sqlalchemy import (
     select,
     tuple_,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from udi_adapters_sql import rows
+from udi_adapters_sql.cache import OrganisationCache, StateCache
 from udi_adapters_sql.migrate import shown, unreachable
 from udi_adapters_sql.schema import (
     advisories,
@@ -56,6 +65,7 @@ from udi_adapters_sql.schema import (
     org_units,
     outbox,
 )
+from udi_adapters_sql.statements import STATE_TEXT, Statements
 from udi_core.domain import catalog
 from udi_core.domain.kernel.aggregate import AggregateKind
 from udi_core.domain.kernel.errors import ConcurrencyConflict, StorageFailure
@@ -87,6 +97,9 @@ class SqlStore:
         self._engine = engine
         self.url = url
         self._kinds: dict[str, AggregateKind[Any]] = {k.name: k for k in catalog.KINDS}
+        self.states = StateCache()
+        self.sql = Statements(engine.dialect.name)
+        self._organisation: OrganisationCache | None = None
 
     @property
     def name(self) -> str:
@@ -102,6 +115,23 @@ class SqlStore:
 
     def kind_named(self, name: str) -> AggregateKind[Any] | None:
         return self._kinds.get(name)
+
+    def organisation_at(self, version: int) -> OrganisationCache:
+        """The remembered organisation of ``version`` (a new, empty one if it moved)."""
+        known = self._organisation
+        if known is None or known.version != version:
+            known = self._organisation = OrganisationCache(version)
+        return known
+
+    def loaded(self, kind: AggregateKind[S], row: Mapping[str, Any]) -> Loaded[S]:
+        """The aggregate in a row (``id``, ``version``, ``state`` as JSON text): the
+        remembered state when the row holds the very version and text it came from."""
+        known = self.states.state(kind.name, row["id"], row["version"], row["state"])
+        if known is not None:
+            return Loaded(row["id"], known, row["version"])
+        fresh = rows.loaded(kind, row)
+        self.states.remember(kind.name, fresh.id, fresh.version, row["state"], fresh.state)
+        return fresh
 
     def unit_of_work(self) -> UnitOfWork:
         return SqlUnitOfWork(self)
@@ -121,6 +151,9 @@ class _Staged:
     expected: int  # the stored version this write replaces (0: a new aggregate)
     index: frozenset[tuple[str, str]]
 
+    def text(self) -> str:
+        return rows.state_text(self.state)
+
 
 class _Repository:
     def __init__(self, uow: SqlUnitOfWork, kind: AggregateKind[Any]) -> None:
@@ -131,12 +164,9 @@ class _Repository:
         staged = self._uow.staged.rows.get((self._kind.name, aggregate_id))
         if staged is not None:
             return Loaded(aggregate_id, staged.state, staged.version)
-        found = self._uow.read(
-            select(aggregates.c.id, aggregates.c.version, aggregates.c.state).where(
-                aggregates.c.kind == self._kind.name, aggregates.c.id == aggregate_id
-            )
-        )
-        return rows.loaded(self._kind, found[0]) if found else None
+        sql = self._uow.store.sql
+        found = self._uow.read(sql.get, {"kind": self._kind.name, "id": aggregate_id})
+        return self._uow.store.loaded(self._kind, found[0]) if found else None
 
     def save(self, aggregate_id: str, state: Any, *, expected_version: int, version: int) -> None:
         if version <= expected_version:
@@ -150,7 +180,7 @@ class _Repository:
     def find(self, key: str, value: str) -> list[Loaded[Any]]:
         name = self._kind.name
         found = self._uow.read(
-            select(aggregates.c.id, aggregates.c.version, aggregates.c.state)
+            select(aggregates.c.id, aggregates.c.version, STATE_TEXT)
             .join(
                 aggregate_index,
                 and_(
@@ -166,7 +196,8 @@ class _Repository:
             .order_by(aggregates.c.id)
         )
         staged = {aid: s for (k, aid), s in self._uow.staged.rows.items() if k == name}
-        result = {r["id"]: rows.loaded(self._kind, r) for r in found if r["id"] not in staged}
+        loaded = self._uow.store.loaded
+        result = {r["id"]: loaded(self._kind, r) for r in found if r["id"] not in staged}
         for aid, s in staged.items():
             if (key, value) in s.index:
                 result[aid] = Loaded(aid, s.state, s.version)
@@ -398,26 +429,41 @@ class _Organisation:
         staged = self._uow.staged.units.get(unit_id)
         if staged is not None:
             return staged
-        found = self._uow.read(select(org_units).where(org_units.c.id == str(unit_id)))
-        return rows.unit(found[0]) if found else None
+        known = self._uow.organisation_cache().units
+        if unit_id in known:
+            return known[unit_id]
+        found = self._uow.read(self._uow.store.sql.unit, {"id": str(unit_id)})
+        unit = known[unit_id] = rows.unit(found[0]) if found else None
+        return unit
 
     def employee(self, employee_id: EmployeeId) -> Employee | None:
         staged = self._uow.staged.employees.get(employee_id)
         if staged is not None:
             return staged
-        found = self._uow.read(select(employees).where(employees.c.id == str(employee_id)))
-        return rows.employee(found[0]) if found else None
+        known = self._uow.organisation_cache().employees
+        if employee_id in known:
+            return known[employee_id]
+        found = self._uow.read(self._uow.store.sql.employee, {"id": str(employee_id)})
+        employee = known[employee_id] = rows.employee(found[0]) if found else None
+        return employee
 
     def units(self) -> list[OrgUnit]:
-        stored = {u.id: u for u in map(rows.unit, self._uow.read(select(org_units)))}
+        known = self._uow.organisation_cache()
+        if known.all_units is None:
+            known.all_units = tuple(map(rows.unit, self._uow.read(select(org_units))))
+        stored = {u.id: u for u in known.all_units}
         merged = {**stored, **self._uow.staged.units}
         return sorted(merged.values(), key=lambda u: u.id)
 
     def employees(self, unit: UnitId | None = None) -> list[Employee]:
-        query = select(employees)
-        if unit is not None:
-            query = query.where(employees.c.unit == str(unit))
-        stored = {e.id: e for e in map(rows.employee, self._uow.read(query))}
+        known = self._uow.organisation_cache()
+        staff = known.staff.get(unit)
+        if staff is None:
+            query = select(employees)
+            if unit is not None:
+                query = query.where(employees.c.unit == str(unit))
+            staff = known.staff[unit] = tuple(map(rows.employee, self._uow.read(query)))
+        stored = {e.id: e for e in staff}
         merged = {**stored, **self._uow.staged.employees}
         return sorted(
             (e for e in merged.values() if unit is None or e.unit == unit), key=lambda e: e.id
@@ -463,6 +509,7 @@ class SqlUnitOfWork:
         self.staged = _Writes()
         self._connection: Connection | None = None
         self._dialect = store.engine.dialect.name
+        self._organisation: OrganisationCache | None = None
         self.organisation: OrganisationRepository = _Organisation(self)
         self.events: EventLog = _EventLog(self)
         self.outbox: Outbox = _Outbox(self)
@@ -479,13 +526,26 @@ class SqlUnitOfWork:
                 raise StoreError(unreachable(self.store.url, exc)) from exc
         return self._connection
 
-    def read(self, statement: Executable) -> list[dict[str, Any]]:
+    def read(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
         """Rows of a read statement; a database error becomes :class:`StoreError`."""
         try:
-            return [dict(r) for r in self._conn().execute(statement).mappings()]
+            return [dict(r) for r in self._conn().execute(statement, parameters).mappings()]
         except DBAPIError as exc:
             self._release(invalidate=exc.connection_invalidated)
             raise StoreError(unreachable(self.store.url, exc)) from exc
+
+    def organisation_cache(self) -> OrganisationCache:
+        """The organisation as of this unit's first organisation read (the store's
+        remembered one when the version row has not moved since)."""
+        if self._organisation is None:
+            found = self.read(self.store.sql.organisation_version)
+            if len(found) == 1:
+                self._organisation = self.store.organisation_at(found[0]["version"])
+            else:  # no version row to go by: this unit's own reads only
+                self._organisation = OrganisationCache(-1)
+        return self._organisation
 
     def _release(self, *, invalidate: bool = False) -> None:
         if self._connection is not None:
@@ -508,11 +568,12 @@ class SqlUnitOfWork:
             conn = self._conn()
         except StoreError as exc:
             return Failure(exc.failure)
+        texts = {key: row.text() for key, row in staged.rows.items()}  # before taking locks
         begin = "BEGIN IMMEDIATE" if self._dialect == "sqlite" else "BEGIN"
         ending = False
         try:
             conn.exec_driver_sql(begin)
-            conflict = self._write(conn, staged)
+            conflict = self._write(conn, staged, texts)
             ending = True
             conn.exec_driver_sql("ROLLBACK" if conflict is not None else "COMMIT")
         except DBAPIError as exc:
@@ -521,7 +582,13 @@ class SqlUnitOfWork:
         except BaseException:
             self._abandon(conn)
             raise
-        return Success(None) if conflict is None else Failure(conflict)
+        if conflict is not None:
+            return Failure(conflict)
+        if staged.units or staged.employees:  # read the moved version next time
+            self._organisation = None
+        for (kind, aid), row in staged.rows.items():
+            self.store.states.remember(kind, aid, row.version, texts[kind, aid], row.state)
+        return Success(None)
 
     def _abandon(self, conn: Connection) -> None:
         """Roll back after an error; a connection that cannot is thrown away."""
@@ -566,92 +633,69 @@ class SqlUnitOfWork:
 
     # -- writing ------------------------------------------------------------------------
 
-    def _insert(self, table: Any) -> Any:
-        dialect = postgresql if self._dialect == "postgresql" else sqlite
-        return dialect.insert(table)
-
-    def _write(self, conn: Connection, staged: _Writes) -> ConcurrencyConflict | None:
+    def _write(
+        self, conn: Connection, staged: _Writes, texts: Mapping[tuple[str, str], str]
+    ) -> ConcurrencyConflict | None:
+        sql = self.store.sql
         now = datetime.now(UTC)
-        replaced: list[tuple[str, str]] = []
+        replaced: list[dict[str, str]] = []
         index_rows: list[dict[str, str]] = []
         for (kind, aid), row in sorted(staged.rows.items(), key=lambda kv: kv[0]):
-            values = rows.aggregate_row(row.kind, aid, row.state, row.version, now)
+            values = {
+                "v_kind": kind,
+                "v_id": aid,
+                "v_version": row.version,
+                "v_state": texts[kind, aid],
+                "v_updated_at": now,
+            }
             if row.expected == 0:
-                statement = self._insert(aggregates).values(values).on_conflict_do_nothing()
+                statement: Executable = sql.create
             else:
-                replaced.append((kind, aid))
-                statement = (
-                    aggregates.update()
-                    .where(
-                        aggregates.c.kind == kind,
-                        aggregates.c.id == aid,
-                        aggregates.c.version == row.expected,
-                    )
-                    .values(version=row.version, state=values["state"], updated_at=now)
-                )
-            written = conn.execute(statement, execution_options={"preserve_rowcount": True})
+                statement = sql.replace
+                values["v_expected"] = row.expected
+                replaced.append({"v_kind": kind, "v_id": aid})
+            written = conn.execute(statement, values, execution_options={"preserve_rowcount": True})
             if written.rowcount != 1:
-                actual = conn.execute(
-                    select(aggregates.c.version).where(
-                        aggregates.c.kind == kind, aggregates.c.id == aid
-                    )
-                ).scalar()
+                actual = conn.execute(sql.version_of, {"kind": kind, "id": aid}).scalar()
                 return ConcurrencyConflict(kind, aid, row.expected, actual or 0)
             index_rows += [
                 {"kind": kind, "id": aid, "key": k, "value": v} for k, v in sorted(row.index)
             ]
         if replaced:
-            conn.execute(_where_pairs(aggregate_index.delete(), aggregate_index.c, replaced))
+            conn.execute(sql.unindex, replaced)
         if index_rows:
-            conn.execute(aggregate_index.insert(), index_rows)
+            conn.execute(sql.index, index_rows)
         if staged.events:
-            conn.execute(events.insert(), [rows.event_row(r) for r in staged.events])
+            conn.execute(sql.events, [rows.event_row(r) for r in staged.events])
         self._write_outbox(conn, staged)
         if staged.obligations:
             conn.execute(
-                _where_pairs(obligations.delete(), obligations.c, list(staged.obligations))
+                sql.drop_obligations,
+                [{"v_routine": r, "v_aggregate_id": a} for r, a in staged.obligations],
             )
             new = [rows.obligation_row(ob) for group in staged.obligations.values() for ob in group]
             if new:
-                conn.execute(obligations.insert(), new)
+                conn.execute(sql.obligations, new)
         if staged.advisories:
-            conn.execute(advisories.insert(), [rows.advisory_row(r) for r in staged.advisories])
-        self._upsert(conn, org_units, [rows.unit_row(u) for u in staged.units.values()])
-        self._upsert(conn, employees, [rows.employee_row(e) for e in staged.employees.values()])
+            conn.execute(sql.advisories, [rows.advisory_row(r) for r in staged.advisories])
+        if staged.units:
+            conn.execute(sql.upsert_units, [rows.unit_row(u) for u in staged.units.values()])
+        if staged.employees:
+            employee_rows = [rows.employee_row(e) for e in staged.employees.values()]
+            conn.execute(sql.upsert_employees, employee_rows)
+        if staged.units or staged.employees:
+            conn.execute(sql.bump_organisation)
         return None
 
     def _write_outbox(self, conn: Connection, staged: _Writes) -> None:
         new = [rows.outbox_row(i) for k, i in staged.outbox.items() if k in staged.new_outbox]
         if new:
             # a key stored meanwhile by another writer keeps its first item
-            conn.execute(self._insert(outbox).on_conflict_do_nothing(), new)
+            conn.execute(self.store.sql.outbox_new, new)
         changed = [
             {f"v_{c}": v for c, v in rows.outbox_row(i).items()}
             for k, i in staged.outbox.items()
             if k not in staged.new_outbox
         ]
         if changed:
-            columns = [c.name for c in outbox.c if c.name != "key"]
-            conn.execute(
-                outbox.update()
-                .where(outbox.c.key == bindparam("v_key"))
-                .values({c: bindparam(f"v_{c}", type_=outbox.c[c].type) for c in columns}),
-                changed,
-            )
-
-    def _upsert(self, conn: Connection, table: Any, values: list[dict[str, Any]]) -> None:
-        if not values:
-            return
-        statement = self._insert(table)
-        columns = {c.name: statement.excluded[c.name] for c in table.c if c.name != "id"}
-        conn.execute(statement.on_conflict_do_update(index_elements=["id"], set_=columns), values)
-
-
-def _where_pairs(statement: Delete, c: Any, pairs: list[tuple[str, str]]) -> Delete:
-    """Rows of the given (kind, id) or (routine, aggregate id) pairs; one pair, the usual
-    case, as plain equalities (a cached statement, no expanding parameters)."""
-    first, second = (c.kind, c.id) if "kind" in c else (c.routine, c.aggregate_id)
-    if len(pairs) == 1:
-        [(a, b)] = pairs
-        return statement.where(first == a, second == b)
-    return statement.where(tuple_(first, second).in_(pairs))
+            conn.execute(self.store.sql.outbox_changed, changed)

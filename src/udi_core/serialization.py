@@ -4,6 +4,12 @@ One private converter per boundary: :func:`converter` is the persistence and wir
 converter (forbids extra keys, tags events and effects with their type name). Bad
 payloads become :class:`InvalidInput` Failures with a path, e.g.
 ``$.post.parties[0].type``; nothing raises out of :func:`structure`.
+
+Structuring runs on a twin converter without cattrs' detailed validation first (no
+per-field exception bookkeeping); only when that one fails is the input structured again
+by the detailed converter, whose error names the path. Value objects (identifiers) are
+parsed once per distinct text and shared afterwards: they are frozen, so a stored state
+full of the same employee and unit ids does not parse each of them again.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
@@ -54,12 +60,21 @@ class _BadValueError(ValueError):
         self.got = got
 
 
+_VALUE_MEMO = 4096  # distinct texts remembered per value type
+
+
 def _value_hook(cls: Any) -> Callable[[object, type], object]:
-    def structure(raw: object, _t: type) -> object:
+    def parse(raw: object) -> object | None:
         parsed = cls.parse(raw, "value")
-        if isinstance(parsed, Failure):
+        return None if isinstance(parsed, Failure) else parsed.unwrap()
+
+    remembered = lru_cache(maxsize=_VALUE_MEMO)(parse)
+
+    def structure(raw: object, _t: type) -> object:
+        value = remembered(raw) if type(raw) is str else parse(raw)
+        if value is None:
             raise _BadValueError(cls.EXPECTED, raw)
-        return parsed.unwrap()
+        return value
 
     return structure
 
@@ -106,7 +121,8 @@ def _strict_bool(raw: object, _t: type) -> bool:
 
 def _enum_hook(raw: object, cls: type[enum.Enum]) -> enum.Enum:
     try:
-        return cls(raw)
+        member: enum.Enum | None = cls._value2member_map_.get(raw)  # what cls(raw) tries first
+        return member if member is not None else cls(raw)
     except (ValueError, TypeError):
         choices = ", ".join(repr(m.value) for m in cls)
         raise _BadValueError(f"one of {choices}", raw) from None
@@ -134,12 +150,13 @@ def _collection_hook(t: Any, conv: cattrs.Converter) -> Callable[[object, type],
     letters, or take a mapping's keys."""
     item = get_args(t)[0]
     build = _COLLECTIONS[get_origin(t)]
-    items = list_structure_factory(list[item], conv)  # type: ignore[valid-type]
+    as_list = list[item]  # type: ignore[valid-type]
+    items = list_structure_factory(as_list, conv)  # plain, or with item paths when detailed
 
     def structure(raw: object, _t: type) -> object:
         if not isinstance(raw, list | tuple):
             raise _BadValueError("a list", raw)
-        return build(items(raw, list[item]))  # type: ignore[valid-type]
+        return build(items(raw, as_list))
 
     return structure
 
@@ -165,8 +182,19 @@ def _tagged(
 
 @cache
 def converter() -> cattrs.Converter:
-    """The converter for persistence and the wire (built once, on first use)."""
-    conv = make_converter(forbid_extra_keys=True)
+    """The converter for persistence and the wire (built once, on first use); its
+    structuring failures carry the path of the problem."""
+    return _built(detailed=True)
+
+
+@cache
+def _fast() -> cattrs.Converter:
+    """The same converter without detailed validation: tried first by :func:`structure`."""
+    return _built(detailed=False)
+
+
+def _built(*, detailed: bool) -> cattrs.Converter:
+    conv = make_converter(forbid_extra_keys=True, detailed_validation=detailed)
     for cls in _VALUE_TYPES:
         conv.register_unstructure_hook(cls, str)
         conv.register_structure_hook(cls, _value_hook(cls))
@@ -215,6 +243,10 @@ def unstructure_event(event: object) -> dict[str, Any]:
 def structure_event(data: object, event_types: Iterable[type]) -> Result[object, InvalidInput]:
     """An event from ``{"type": "ClassName", ...}``, the class being one of ``event_types``."""
     try:
+        return Success(_tagged(_fast(), event_types)(data, object))
+    except Exception:  # structured again below, for the error's path
+        pass
+    try:
         return Success(_tagged(converter(), event_types)(data, object))
     except (cattrs.BaseValidationError, _BadValueError, ValueError, TypeError, KeyError) as exc:
         return Failure(_first_problem(exc))
@@ -226,6 +258,10 @@ def structure(data: object, cls: type[T] | Any) -> Result[T, InvalidInput]:
         # cattrs' generated hook would call data.keys() and raise AttributeError
         got = data if isinstance(data, str) else repr(data)
         return Failure(InvalidInput("$", f"an object (a {cls.__name__})", got[:80]))
+    try:
+        return Success(_fast().structure(data, cls))
+    except Exception:  # structured again below, for the error's path
+        pass
     try:
         return Success(converter().structure(data, cls))
     except (cattrs.BaseValidationError, _BadValueError, ValueError, TypeError, KeyError) as exc:

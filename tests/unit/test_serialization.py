@@ -9,6 +9,8 @@ from returns.result import Failure, Success
 
 from udi_core.app import bootstrap
 from udi_core.domain.kernel.errors import InvalidInput
+from udi_core.domain.kernel.identifiers import DufCaseNumber, EmployeeId
+from udi_core.domain.kernel.organisation import Department
 from udi_core.serialization import structure
 
 
@@ -48,3 +50,25 @@ def test_a_command_with_a_string_for_a_list_names_the_field() -> None:
     assert isinstance(error, InvalidInput)
     assert error.field == "$.case_fields"
     assert error.expected == "a list"
+
+
+def test_identifiers_read_the_same_each_time_and_bad_ones_stay_refused() -> None:
+    class Text(str):
+        """A str subclass: read without the remembered identifiers."""
+
+    for _ in range(2):
+        assert structure("kari", EmployeeId) == Success(EmployeeId("kari"))
+        assert structure(Text("kari"), EmployeeId) == Success(EmployeeId("kari"))
+        assert structure("2015 123456 01", DufCaseNumber) == Success(DufCaseNumber("201512345601"))
+        bad: object = structure("kari nordmann", EmployeeId)
+        assert bad == Failure(InvalidInput("$", EmployeeId.EXPECTED, "kari nordmann"))
+        assert structure(["kari", "no way"], tuple[EmployeeId, ...]) == Failure(
+            InvalidInput("$[1]", EmployeeId.EXPECTED, "no way")
+        )
+
+
+def test_an_enum_refuses_unhashable_and_unknown_values() -> None:
+    expected = "one of " + ", ".join(repr(m.value) for m in Department)
+    assert structure(["AUA"], Department) == Failure(InvalidInput("$", expected, "['AUA']"))
+    assert structure("XYZ", Department) == Failure(InvalidInput("$", expected, "XYZ"))
+    assert structure(Department.AUA.value, Department) == Success(Department.AUA)

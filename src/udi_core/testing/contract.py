@@ -153,6 +153,31 @@ class StoreContract:
             assert [r.event for r in uow.events.history("t1")] == [Counted(1)]
             assert uow.outbox.get("lost-key") is None
 
+    def test_a_read_sees_what_another_unit_of_work_committed_since(self, store: Store) -> None:
+        """A store may remember states it read or wrote, but never returns an older one
+        once a newer version is committed."""
+        with store.unit_of_work() as uow:
+            uow.repository(TALLY).save("t1", Tally("a", "kari"), expected_version=0, version=1)
+            assert uow.commit() == Success(None)
+        with store.unit_of_work() as reader:
+            repo = reader.repository(TALLY)
+            first = repo.get("t1")
+            assert first is not None
+            assert [t.state for t in repo.find("owner", "kari")] == [Tally("a", "kari")]
+            with store.unit_of_work() as writer:
+                newer = Tally("b", "ola", 4)
+                writer.repository(TALLY).save("t1", newer, expected_version=1, version=3)
+                assert writer.commit() == Success(None)
+            again = repo.get("t1")
+            assert again is not None
+            assert (again.state, again.version) == (newer, 3)
+            assert repo.find("owner", "kari") == []
+            assert [(t.state, t.version) for t in repo.find("owner", "ola")] == [(newer, 3)]
+        with store.unit_of_work() as uow:
+            latest = uow.repository(TALLY).get("t1")
+            assert latest is not None
+            assert (latest.state, latest.version) == (newer, 3)
+
     def test_new_aggregate_created_twice_conflicts(self, store: Store) -> None:
         first, second = store.unit_of_work(), store.unit_of_work()
         with first, second:
@@ -343,6 +368,39 @@ class StoreContract:
             assert uow.commit() == Success(None)
         with store.unit_of_work() as uow:
             assert uow.organisation.employee(worker.id) == promoted
+
+    def test_an_organisation_change_is_seen_by_the_next_unit_of_work(self, store: Store) -> None:
+        """A store may remember the organisation it read, but never past a change."""
+        unit = OrgUnit(UnitId("OPA-E1"), "Enhet 1", Department.OPA, UnitKind.UNIT, None)
+        kari = Employee(EmployeeId("kari"), "Kari Nordmann", unit.id, Department.OPA)
+        with store.unit_of_work() as uow:
+            uow.organisation.put_unit(unit)
+            uow.organisation.put_employee(kari)
+            assert uow.commit() == Success(None)
+        with store.unit_of_work() as uow:  # read (and perhaps remembered)
+            assert uow.organisation.employee(kari.id) == kari
+            assert uow.organisation.employee(EmployeeId("ola")) is None
+            assert uow.organisation.unit(UnitId("OPA-E2")) is None
+            assert uow.organisation.units() == [unit]
+            assert uow.organisation.employees(unit.id) == [kari]
+        other = OrgUnit(UnitId("OPA-E2"), "Enhet 2", Department.OPA, UnitKind.UNIT, None)
+        ola = Employee(EmployeeId("ola"), "Ola Nordmann", unit.id, Department.OPA)
+        moved = Employee(kari.id, kari.name, other.id, Department.OPA, {Role.UNIT_LEADER})
+        with store.unit_of_work() as uow:
+            assert uow.organisation.employee(ola.id) is None
+            uow.organisation.put_unit(other)
+            uow.organisation.put_employee(ola)
+            uow.organisation.put_employee(moved)
+            assert uow.commit() == Success(None)
+            assert uow.organisation.employee(ola.id) == ola  # its own commit, read back
+        with store.unit_of_work() as uow:
+            assert uow.organisation.employee(kari.id) == moved
+            assert uow.organisation.employee(ola.id) == ola
+            assert uow.organisation.unit(other.id) == other
+            assert uow.organisation.units() == [unit, other]
+            assert uow.organisation.employees(unit.id) == [ola]
+            assert uow.organisation.employees(other.id) == [moved]
+            assert uow.organisation.employees() == [moved, ola]
 
     # -- every catalogued aggregate ----------------------------------------------------
 
