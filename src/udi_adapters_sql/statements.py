@@ -1,13 +1,24 @@
 """The statements a SQL store runs on every command, built once per dialect with bound
 parameters (executed many times with different values; SQLAlchemy compiles each once).
+
+Writes go through :class:`Prepared`: compiled once to the dialect's SQL text, with the
+bind processors of their parameters' types, and sent with ``exec_driver_sql``. For the
+small writes of a command, SQLAlchemy's per-execution path (cache-key look-up, parameter
+and result set-up) cost about as much as SQLite's own work (measured: ~75 µs a statement
+against ~50 µs in the driver); a write needs none of it but the type processing, which is
+kept. Reads stay on the full Core path, which also turns result rows into Python values.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, Text, bindparam, cast, select
+from sqlalchemy import JSON, ColumnElement, CursorResult, Text, bindparam, cast, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ClauseElement
 
 from udi_adapters_sql.schema import (
     advisories,
@@ -26,6 +37,62 @@ STATE_TEXT = cast(aggregates.c.state, Text).label("state")  # the JSON text as s
 
 def _param(name: str, column: Any) -> Any:
     return bindparam(name, type_=column.type)
+
+
+Params = Mapping[str, Any]
+_Compiled = tuple[
+    str, tuple[str, ...] | None, dict[str, Callable[[Any], Any]], dict[str, Any]
+]  # SQL text, positional order, bind processors, values the statement itself binds
+
+
+class Prepared:
+    """A write statement compiled once for a dialect and run through the driver.
+
+    ``columns_from_params``: a bare ``INSERT`` takes its columns from the parameters'
+    keys (compiled once per set of keys); other statements name their parameters.
+    """
+
+    def __init__(self, statement: ClauseElement, *, columns_from_params: bool = False) -> None:
+        self.statement = statement
+        self._columns_from_params = columns_from_params
+        self._compiled: dict[tuple[str, ...], _Compiled] = {}
+
+    def _compile(self, dialect: Dialect, keys: tuple[str, ...]) -> _Compiled:
+        known = self._compiled.get(keys)
+        if known is not None:
+            return known
+        columns = list(keys) if self._columns_from_params else None
+        compiled = self.statement.compile(dialect=dialect, column_keys=columns)
+        assert isinstance(compiled, SQLCompiler)
+        processors: dict[str, Callable[[Any], Any]] = {}
+        for name, bind in compiled.binds.items():
+            process = bind.type.dialect_impl(dialect).bind_processor(dialect)
+            if process is not None:
+                processors[name] = process
+        fixed = {n: b.effective_value for n, b in compiled.binds.items() if n not in keys}
+        order = tuple(compiled.positiontup or ()) if compiled.positional else None
+        made: _Compiled = (compiled.string, order, processors, fixed)
+        self._compiled[keys] = made
+        return made
+
+    def run(
+        self, conn: Connection, params: Params | Sequence[Params] | None = None
+    ) -> CursorResult[Any]:
+        """Execute with one row of parameters (a mapping, or none) or many (a sequence)."""
+        if params is None:
+            params = {}
+        many = not isinstance(params, Mapping)
+        batch: Sequence[Params] = [params] if isinstance(params, Mapping) else params
+        keys = tuple(sorted(batch[0])) if batch else ()
+        sql, order, processors, fixed = self._compile(conn.dialect, keys)
+
+        def driver_values(row: Params) -> Any:
+            merged = {**fixed, **row} if fixed else row
+            values = {k: processors[k](v) if k in processors else v for k, v in merged.items()}
+            return tuple(values[name] for name in order) if order is not None else values
+
+        converted = [driver_values(row) for row in batch]
+        return conn.exec_driver_sql(sql, converted if many else converted[0])
 
 
 class Statements:
@@ -47,7 +114,7 @@ class Statements:
         self.version_of = select(a.version).where(
             a.kind == _param("kind", a.kind), a.id == _param("id", a.id)
         )
-        self.create = (
+        self.create = Prepared(
             insert(aggregates)
             .values(
                 kind=_param("v_kind", a.kind),
@@ -58,7 +125,7 @@ class Statements:
             )
             .on_conflict_do_nothing()
         )
-        self.replace = (
+        self.replace = Prepared(
             aggregates.update()
             .where(
                 a.kind == _param("v_kind", a.kind),
@@ -72,20 +139,26 @@ class Statements:
             )
         )
         i = aggregate_index.c
-        self.unindex = aggregate_index.delete().where(
-            i.kind == _param("v_kind", i.kind), i.id == _param("v_id", i.id)
+        self.unindex = Prepared(
+            aggregate_index.delete().where(
+                i.kind == _param("v_kind", i.kind), i.id == _param("v_id", i.id)
+            )
         )
         o = obligations.c
-        self.drop_obligations = obligations.delete().where(
-            o.routine == _param("v_routine", o.routine),
-            o.aggregate_id == _param("v_aggregate_id", o.aggregate_id),
+        self.drop_obligations = Prepared(
+            obligations.delete().where(
+                o.routine == _param("v_routine", o.routine),
+                o.aggregate_id == _param("v_aggregate_id", o.aggregate_id),
+            )
         )
-        self.index = aggregate_index.insert()
-        self.events = events.insert()
-        self.obligations = obligations.insert()
-        self.advisories = advisories.insert()
-        self.outbox_new = insert(outbox).on_conflict_do_nothing()
-        self.outbox_changed = (
+        self.index = Prepared(aggregate_index.insert(), columns_from_params=True)
+        self.events = Prepared(events.insert(), columns_from_params=True)
+        self.obligations = Prepared(obligations.insert(), columns_from_params=True)
+        self.advisories = Prepared(advisories.insert(), columns_from_params=True)
+        self.outbox_new = Prepared(
+            insert(outbox).on_conflict_do_nothing(), columns_from_params=True
+        )
+        self.outbox_changed = Prepared(
             outbox.update()
             .where(outbox.c.key == _param("v_key", outbox.c.key))
             .values({c.name: _param(f"v_{c.name}", c) for c in outbox.c if c.name != "key"})
@@ -93,11 +166,11 @@ class Statements:
         self.unit = select(org_units).where(org_units.c.id == _param("id", org_units.c.id))
         self.employee = select(employees).where(employees.c.id == _param("id", employees.c.id))
         self.organisation_version = select(organisation_version.c.version)
-        self.bump_organisation = organisation_version.update().values(
-            version=organisation_version.c.version + 1
+        self.bump_organisation = Prepared(
+            organisation_version.update().values(version=organisation_version.c.version + 1)
         )
-        self.upsert_units = _upsert(insert(org_units))
-        self.upsert_employees = _upsert(insert(employees))
+        self.upsert_units = Prepared(_upsert(insert(org_units)), columns_from_params=True)
+        self.upsert_employees = Prepared(_upsert(insert(employees)), columns_from_params=True)
 
 
 def _upsert(statement: Any) -> Any:

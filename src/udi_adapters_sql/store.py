@@ -649,12 +649,12 @@ class SqlUnitOfWork:
                 "v_updated_at": now,
             }
             if row.expected == 0:
-                statement: Executable = sql.create
+                statement = sql.create
             else:
                 statement = sql.replace
                 values["v_expected"] = row.expected
                 replaced.append({"v_kind": kind, "v_id": aid})
-            written = conn.execute(statement, values, execution_options={"preserve_rowcount": True})
+            written = statement.run(conn, values)
             if written.rowcount != 1:
                 actual = conn.execute(sql.version_of, {"kind": kind, "id": aid}).scalar()
                 return ConcurrencyConflict(kind, aid, row.expected, actual or 0)
@@ -662,40 +662,39 @@ class SqlUnitOfWork:
                 {"kind": kind, "id": aid, "key": k, "value": v} for k, v in sorted(row.index)
             ]
         if replaced:
-            conn.execute(sql.unindex, replaced)
+            sql.unindex.run(conn, replaced)
         if index_rows:
-            conn.execute(sql.index, index_rows)
+            sql.index.run(conn, index_rows)
         if staged.events:
-            conn.execute(sql.events, [rows.event_row(r) for r in staged.events])
+            sql.events.run(conn, [rows.event_row(r) for r in staged.events])
         self._write_outbox(conn, staged)
         if staged.obligations:
-            conn.execute(
-                sql.drop_obligations,
-                [{"v_routine": r, "v_aggregate_id": a} for r, a in staged.obligations],
+            sql.drop_obligations.run(
+                conn, [{"v_routine": r, "v_aggregate_id": a} for r, a in staged.obligations]
             )
             new = [rows.obligation_row(ob) for group in staged.obligations.values() for ob in group]
             if new:
-                conn.execute(sql.obligations, new)
+                sql.obligations.run(conn, new)
         if staged.advisories:
-            conn.execute(sql.advisories, [rows.advisory_row(r) for r in staged.advisories])
+            sql.advisories.run(conn, [rows.advisory_row(r) for r in staged.advisories])
         if staged.units:
-            conn.execute(sql.upsert_units, [rows.unit_row(u) for u in staged.units.values()])
+            sql.upsert_units.run(conn, [rows.unit_row(u) for u in staged.units.values()])
         if staged.employees:
             employee_rows = [rows.employee_row(e) for e in staged.employees.values()]
-            conn.execute(sql.upsert_employees, employee_rows)
+            sql.upsert_employees.run(conn, employee_rows)
         if staged.units or staged.employees:
-            conn.execute(sql.bump_organisation)
+            sql.bump_organisation.run(conn)
         return None
 
     def _write_outbox(self, conn: Connection, staged: _Writes) -> None:
         new = [rows.outbox_row(i) for k, i in staged.outbox.items() if k in staged.new_outbox]
         if new:
             # a key stored meanwhile by another writer keeps its first item
-            conn.execute(self.store.sql.outbox_new, new)
+            self.store.sql.outbox_new.run(conn, new)
         changed = [
             {f"v_{c}": v for c, v in rows.outbox_row(i).items()}
             for k, i in staged.outbox.items()
             if k not in staged.new_outbox
         ]
         if changed:
-            conn.execute(self.store.sql.outbox_changed, changed)
+            self.store.sql.outbox_changed.run(conn, changed)
