@@ -75,6 +75,10 @@ class Prepared:
         self._compiled[keys] = made
         return made
 
+    def rows(self, conn: Connection, params: Params | None = None) -> list[dict[str, Any]]:
+        """The rows of a read whose columns need no result processing (ints and text)."""
+        return [dict(r) for r in self.run(conn, params).mappings()]
+
     def run(
         self, conn: Connection, params: Params | Sequence[Params] | None = None
     ) -> CursorResult[Any]:
@@ -108,8 +112,11 @@ class Statements:
         state: ColumnElement[Any] = bindparam("v_state", type_=Text())
         if dialect == "postgresql":
             state = cast(state, JSON)
-        self.get = select(a.id, a.version, STATE_TEXT).where(
-            a.kind == _param("kind", a.kind), a.id == _param("id", a.id)
+        # read on every command, and their columns need no result processing (ints, text)
+        self.get = Prepared(
+            select(a.id, a.version, STATE_TEXT).where(
+                a.kind == _param("kind", a.kind), a.id == _param("id", a.id)
+            )
         )
         self.version_of = select(a.version).where(
             a.kind == _param("kind", a.kind), a.id == _param("id", a.id)
@@ -165,7 +172,7 @@ class Statements:
         )
         self.unit = select(org_units).where(org_units.c.id == _param("id", org_units.c.id))
         self.employee = select(employees).where(employees.c.id == _param("id", employees.c.id))
-        self.organisation_version = select(organisation_version.c.version)
+        self.organisation_version = Prepared(select(organisation_version.c.version))
         self.bump_organisation = Prepared(
             organisation_version.update().values(version=organisation_version.c.version + 1)
         )

@@ -65,7 +65,7 @@ from udi_adapters_sql.schema import (
     org_units,
     outbox,
 )
-from udi_adapters_sql.statements import STATE_TEXT, Statements
+from udi_adapters_sql.statements import STATE_TEXT, Prepared, Statements
 from udi_core.domain import catalog
 from udi_core.domain.kernel.aggregate import AggregateKind
 from udi_core.domain.kernel.errors import ConcurrencyConflict, StorageFailure
@@ -527,10 +527,12 @@ class SqlUnitOfWork:
         return self._connection
 
     def read(
-        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+        self, statement: Executable | Prepared, parameters: Mapping[str, Any] | None = None
     ) -> list[dict[str, Any]]:
         """Rows of a read statement; a database error becomes :class:`StoreError`."""
         try:
+            if isinstance(statement, Prepared):
+                return statement.rows(self._conn(), parameters)
             return [dict(r) for r in self._conn().execute(statement, parameters).mappings()]
         except DBAPIError as exc:
             self._release(invalidate=exc.connection_invalidated)
