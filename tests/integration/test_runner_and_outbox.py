@@ -175,7 +175,8 @@ def test_a_final_refusal_fails_the_item_and_retry_makes_it_pending(app: App) -> 
     assert report.failed == 1
     [item] = app.outbox.items(OutboxStatus.FAILED)
     assert "main document" in (item.last_error or "")
-    assert app.outbox.retry() == 1
+    assert app.outbox.retry("no-such-key") == Success(0)
+    assert app.outbox.retry() == Success(1)
     assert [i.key for i in app.outbox.items(OutboxStatus.PENDING)] == ["t1/bad"]
 
 

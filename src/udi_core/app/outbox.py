@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from attrs import frozen
+from attrs import evolve, frozen
 from returns.result import Failure, Result
 
 from udi_core.domain.kernel.effects import AddDufCode, PostJournal, RemoveDufCode
@@ -106,32 +106,24 @@ class OutboxDispatcher:
     def _record(self, item: OutboxItem) -> None:
         with self._store.unit_of_work() as uow:
             uow.outbox.update(item)
-            result: Result[None, ConcurrencyConflict | StorageFailure] = uow.commit()
-            if isinstance(result, Failure):
-                # The item stays pending and is sent again with its key: harmless.
-                return
+            # If this commit fails, the item stays pending and is sent again with its
+            # key, which the port honours: harmless, so the failure is not reported.
+            uow.commit()
 
-    def retry(self, key: str | None = None) -> int:
-        """Make failed items (or the one with ``key``) pending again, due now."""
+    def retry(self, key: str | None = None) -> Result[int, ConcurrencyConflict | StorageFailure]:
+        """Make failed items (or the one with ``key``) pending again, due now; how many."""
         now = self._clock.now()
         with self._store.unit_of_work() as uow:
-            items = uow.outbox.list(OutboxStatus.FAILED, limit=100_000)
-            chosen = [i for i in items if key is None or i.key == key]
-            for item in chosen:
-                uow.outbox.update(
-                    OutboxItem(
-                        item.key,
-                        item.effect,
-                        item.aggregate_kind,
-                        item.aggregate_id,
-                        item.created_at,
-                        now,
-                        attempts=item.attempts,
-                        last_error=item.last_error,
-                    )
+            if key is None:
+                chosen = uow.outbox.list(OutboxStatus.FAILED, limit=100_000)
+            else:
+                found = uow.outbox.get(key)
+                chosen = (
+                    [found] if found is not None and found.status is OutboxStatus.FAILED else []
                 )
-            uow.commit()
-        return len(chosen)
+            for item in chosen:
+                uow.outbox.update(evolve(item, status=OutboxStatus.PENDING, next_attempt_at=now))
+            return uow.commit().map(lambda _: len(chosen))
 
     def items(self, status: OutboxStatus | None = None, limit: int = 1000) -> list[OutboxItem]:
         with self._store.unit_of_work() as uow:

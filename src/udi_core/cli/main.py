@@ -11,7 +11,17 @@ from typing import Annotated, Any
 
 import typer
 
-from udi_core.cli.common import AsOf, Clock, Json, Lang, Store, open_app, overrides, parse_day
+from udi_core.cli.common import (
+    AsOf,
+    Clock,
+    Json,
+    Lang,
+    Store,
+    group,
+    open_app,
+    overrides,
+    parse_day,
+)
 from udi_core.cli.i18n import STATUS_WORDS, resolve_lang, t
 from udi_core.cli.routines import demo, forum, network, org, portfolio, review
 
@@ -23,15 +33,11 @@ cli = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: rich's help renderer costs ~0.2 s of start-up
 )
-outbox_cli = typer.Typer(
-    help="External effects waiting for DUF and WebSak.", no_args_is_help=True, rich_markup_mode=None
-)
+outbox_cli = group("External effects waiting for DUF and WebSak.")
 cli.add_typer(outbox_cli, name="outbox")
-journal_cli = typer.Typer(
-    help="What was posted to WebSak (Noark 5).", no_args_is_help=True, rich_markup_mode=None
-)
+journal_cli = group("What was posted to WebSak (Noark 5).")
 cli.add_typer(journal_cli, name="journal")
-db_cli = typer.Typer(help="The store's schema.", no_args_is_help=True, rich_markup_mode=None)
+db_cli = group("The store's schema.")
 cli.add_typer(db_cli, name="db")
 cli.add_typer(org.cli, name="org")
 cli.add_typer(review.cli, name="review")
@@ -328,11 +334,16 @@ def outbox_retry(
     json_out: Json = False,
 ) -> None:
     """Make failed items pending again, due now."""
-    from udi_core.cli.output import emit_json, say
+    from returns.result import Failure
+
+    from udi_core.cli.output import emit_json, fail, say
 
     language = resolve_lang(lang)
     with open_app(store, clock, language, json_out) as app:
-        n = app.outbox.retry(key)
+        retried = app.outbox.retry(key)
+    if isinstance(retried, Failure):
+        fail(retried.failure(), language, json_out)
+    n = retried.unwrap()
     if json_out:
         emit_json({"pending_again": n})
     else:
