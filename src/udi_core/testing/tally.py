@@ -7,7 +7,7 @@ of the routines, so the contract runs the same for every adapter.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from attrs import evolve, frozen
 
@@ -96,5 +96,3 @@ TALLY: AggregateKind[Tally] = AggregateKind(
     index=_index,
     obligations=_obligations,
 )
-
-ONE_DAY = timedelta(days=1)

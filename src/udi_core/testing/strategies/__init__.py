@@ -7,7 +7,7 @@ state strategy in :func:`state_strategies` so the contract suite round-trips it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from hypothesis import strategies as st
@@ -176,6 +176,3 @@ def state_strategies() -> dict[str, Callable[[], st.SearchStrategy[Any]]]:
         "coordinator_network": lambda: coordinator_network.networks,
     }
     return registry
-
-
-ONE_DAY = timedelta(days=1)
