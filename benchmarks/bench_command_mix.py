@@ -105,7 +105,7 @@ class _Library:
         self.app.close()
 
 
-_FROM_AGGREGATES = re.compile(r"\sFROM aggregates\s")
+_FROM_AGGREGATES = re.compile(r"\s(FROM|JOIN) aggregates\s")
 
 
 def _is_begin(statement: str) -> bool:

@@ -9,10 +9,10 @@ afresh (never served stale). States are frozen, so one object can serve every re
 
 :class:`OrganisationCache` keeps the units and employees read at one version of the
 organisation (the ``organisation_version`` row, bumped in the same transaction as every
-organisation write through any store). A unit of work reads that row once, at its
-first organisation read, and uses the cache of that version. A row of ``org_units`` or
-``employees`` changed by hand without bumping the version is not seen until the next
-organisation write (or a new store).
+organisation write through any store). A unit of work reads that row once, with its
+first read of an aggregate or of the organisation, and uses the cache of that version.
+A row of ``org_units`` or ``employees`` changed by hand without bumping the version is
+not seen until the next organisation write (or a new store).
 """
 
 from __future__ import annotations

@@ -6,7 +6,10 @@ bind processors of their parameters' types, and sent with ``exec_driver_sql``. F
 small writes of a command, SQLAlchemy's per-execution path (cache-key look-up, parameter
 and result set-up) cost about as much as SQLite's own work (measured: ~75 µs a statement
 against ~50 µs in the driver); a write needs none of it but the type processing, which is
-kept. Reads stay on the full Core path, which also turns result rows into Python values.
+kept. The reads of every command (the aggregate's row, with the organisation's version
+on a unit's first read; the organisation's version alone) go the same way: their
+columns are ints and text, which need no result processing. Other reads stay on the
+full Core path, which also turns result rows into Python values.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, CursorResult, Text, bindparam, cast, select
+from sqlalchemy import JSON, ColumnElement, CursorResult, Text, and_, bindparam, cast, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -40,13 +43,34 @@ def _param(name: str, column: Any) -> Any:
 
 
 Params = Mapping[str, Any]
-_Compiled = tuple[
-    str, tuple[str, ...] | None, dict[str, Callable[[Any], Any]], dict[str, Any]
-]  # SQL text, positional order, bind processors, values the statement itself binds
+Convert = Callable[[Params], Any]  # a row of parameters to the values the driver takes
+
+
+def _converter(
+    order: tuple[str, ...] | None, processors: dict[str, Callable[[Any], Any]], fixed: Params
+) -> Convert:
+    """Turns a row of parameters into driver values: the bind processors applied, the
+    values the statement binds itself added, in the driver's positional order if any."""
+    if order is not None:
+        steps = tuple((name, processors.get(name)) for name in order)
+
+        def positional(row: Params) -> tuple[Any, ...]:
+            if fixed:
+                row = {**fixed, **row}
+            return tuple(row[n] if p is None else p(row[n]) for n, p in steps)
+
+        return positional
+
+    def named(row: Params) -> dict[str, Any]:
+        if fixed:
+            row = {**fixed, **row}
+        return {k: processors[k](v) if k in processors else v for k, v in row.items()}
+
+    return named
 
 
 class Prepared:
-    """A write statement compiled once for a dialect and run through the driver.
+    """A statement compiled once for a dialect and run through the driver.
 
     ``columns_from_params``: a bare ``INSERT`` takes its columns from the parameters'
     keys (compiled once per set of keys); other statements name their parameters.
@@ -55,9 +79,9 @@ class Prepared:
     def __init__(self, statement: ClauseElement, *, columns_from_params: bool = False) -> None:
         self.statement = statement
         self._columns_from_params = columns_from_params
-        self._compiled: dict[tuple[str, ...], _Compiled] = {}
+        self._compiled: dict[tuple[str, ...], tuple[str, Convert]] = {}
 
-    def _compile(self, dialect: Dialect, keys: tuple[str, ...]) -> _Compiled:
+    def _compile(self, dialect: Dialect, keys: tuple[str, ...]) -> tuple[str, Convert]:
         known = self._compiled.get(keys)
         if known is not None:
             return known
@@ -71,13 +95,20 @@ class Prepared:
                 processors[name] = process
         fixed = {n: b.effective_value for n, b in compiled.binds.items() if n not in keys}
         order = tuple(compiled.positiontup or ()) if compiled.positional else None
-        made: _Compiled = (compiled.string, order, processors, fixed)
+        made = (compiled.string, _converter(order, processors, fixed))
         self._compiled[keys] = made
         return made
 
     def rows(self, conn: Connection, params: Params | None = None) -> list[dict[str, Any]]:
-        """The rows of a read whose columns need no result processing (ints and text)."""
-        return [dict(r) for r in self.run(conn, params).mappings()]
+        """The rows of a read whose columns need no result processing (ints and text),
+        as the driver returns them."""
+        result = self.run(conn, params)
+        try:
+            cursor = result.cursor
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        finally:
+            result.close()
 
     def run(
         self, conn: Connection, params: Params | Sequence[Params] | None = None
@@ -85,18 +116,12 @@ class Prepared:
         """Execute with one row of parameters (a mapping, or none) or many (a sequence)."""
         if params is None:
             params = {}
-        many = not isinstance(params, Mapping)
-        batch: Sequence[Params] = [params] if isinstance(params, Mapping) else params
-        keys = tuple(sorted(batch[0])) if batch else ()
-        sql, order, processors, fixed = self._compile(conn.dialect, keys)
-
-        def driver_values(row: Params) -> Any:
-            merged = {**fixed, **row} if fixed else row
-            values = {k: processors[k](v) if k in processors else v for k, v in merged.items()}
-            return tuple(values[name] for name in order) if order is not None else values
-
-        converted = [driver_values(row) for row in batch]
-        return conn.exec_driver_sql(sql, converted if many else converted[0])
+        if isinstance(params, Mapping):
+            sql, convert = self._compile(conn.dialect, tuple(sorted(params)))
+            return conn.exec_driver_sql(sql, convert(params))
+        keys = tuple(sorted(params[0])) if params else ()
+        sql, convert = self._compile(conn.dialect, keys)
+        return conn.exec_driver_sql(sql, [convert(row) for row in params])
 
 
 class Statements:
@@ -116,6 +141,20 @@ class Statements:
         self.get = Prepared(
             select(a.id, a.version, STATE_TEXT).where(
                 a.kind == _param("kind", a.kind), a.id == _param("id", a.id)
+            )
+        )
+        # the same, with the organisation's version (one row even when the aggregate is
+        # not stored): the first read of a command's unit of work
+        self.get_and_organisation = Prepared(
+            select(
+                organisation_version.c.version.label("organisation_version"),
+                a.id,
+                a.version,
+                STATE_TEXT,
+            ).select_from(
+                organisation_version.outerjoin(
+                    aggregates, and_(a.kind == _param("kind", a.kind), a.id == _param("id", a.id))
+                )
             )
         )
         self.version_of = select(a.version).where(

@@ -2,7 +2,7 @@
 
 A unit of work reads with plain statements (each sees what is committed when it runs,
 merged with the unit's own staged writes; the organisation as of the unit's first
-organisation read, see below) and stages every write. ``commit`` applies them
+read, see below) and stages every write. ``commit`` applies them
 all in ONE transaction: first the optimistic checks on the aggregates' version column
 (``UPDATE ... WHERE version = expected``; ``INSERT ... ON CONFLICT DO NOTHING`` for a new
 aggregate), then events, index rows, outbox, obligations, advisories and the
@@ -16,9 +16,9 @@ reuses the remembered state only when the row holds exactly the version and text
 remembered with, so nothing committed elsewhere is ever missed. It also remembers the
 organisation's units and employees per organisation version
 (:class:`~udi_adapters_sql.cache.OrganisationCache`): every organisation write bumps the
-version row in its transaction, and a unit of work checks that row once, at its first
-organisation read, so it sees every organisation write committed before then, by any
-store or process.
+version row in its transaction, and a unit of work reads that row once, with its
+first read of an aggregate (in the same statement) or of the organisation, so it sees
+every organisation write committed before then, by any store or process.
 
 Reads return plain values, as the ports say; a row that cannot be read back, or a
 database that stops answering, raises :class:`~udi_core.ports.persistence.StoreError`
@@ -164,9 +164,19 @@ class _Repository:
         staged = self._uow.staged.rows.get((self._kind.name, aggregate_id))
         if staged is not None:
             return Loaded(aggregate_id, staged.state, staged.version)
-        sql = self._uow.store.sql
-        found = self._uow.read(sql.get, {"kind": self._kind.name, "id": aggregate_id})
-        return self._uow.store.loaded(self._kind, found[0]) if found else None
+        uow = self._uow
+        sql = uow.store.sql
+        params = {"kind": self._kind.name, "id": aggregate_id}
+        if uow.knows_organisation():
+            found = uow.read(sql.get, params)
+        else:  # the unit's first read: learn the organisation's version with it
+            found = uow.read(sql.get_and_organisation, params)
+            if len(found) != 1:  # no version row to go by
+                found = uow.read(sql.get, params)
+            else:
+                uow.organisation_at(found[0]["organisation_version"])
+                found = [found[0]] if found[0]["id"] is not None else []
+        return uow.store.loaded(self._kind, found[0]) if found else None
 
     def save(self, aggregate_id: str, state: Any, *, expected_version: int, version: int) -> None:
         if version <= expected_version:
@@ -539,15 +549,24 @@ class SqlUnitOfWork:
             raise StoreError(unreachable(self.store.url, exc)) from exc
 
     def organisation_cache(self) -> OrganisationCache:
-        """The organisation as of this unit's first organisation read (the store's
-        remembered one when the version row has not moved since)."""
+        """The organisation as of this unit's first read of an aggregate or of the
+        organisation (the store's remembered one when the version row has not moved)."""
         if self._organisation is None:
             found = self.read(self.store.sql.organisation_version)
             if len(found) == 1:
-                self._organisation = self.store.organisation_at(found[0]["version"])
+                self.organisation_at(found[0]["version"])
             else:  # no version row to go by: this unit's own reads only
                 self._organisation = OrganisationCache(-1)
+        assert self._organisation is not None
         return self._organisation
+
+    def knows_organisation(self) -> bool:
+        """Whether this unit has read the organisation's version yet."""
+        return self._organisation is not None
+
+    def organisation_at(self, version: int) -> None:
+        """This unit sees the organisation as of ``version`` (read just now)."""
+        self._organisation = self.store.organisation_at(version)
 
     def _release(self, *, invalidate: bool = False) -> None:
         if self._connection is not None:

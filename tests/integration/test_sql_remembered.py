@@ -136,3 +136,30 @@ def test_an_organisation_change_by_another_store_is_seen(stores: tuple[Store, St
         assert uow.organisation.employee(kari.id) == leader
         assert uow.organisation.employee(ola.id) == ola
         assert uow.organisation.employees(unit.id) == [leader, ola]
+
+
+@pytest.mark.parametrize("stored", [True, False], ids=["aggregate stored", "aggregate new"])
+def test_an_organisation_change_is_seen_after_an_aggregate_read(
+    stores: tuple[Store, Store], stored: bool
+) -> None:
+    """A command reads its aggregate first, and the organisation's version with it."""
+    mine, theirs = stores
+    unit = OrgUnit(UnitId("OPA-E1"), "Enhet 1", Department.OPA, UnitKind.UNIT, None)
+    kari = Employee(EmployeeId("kari"), "Kari Nordmann", unit.id, Department.OPA)
+    with theirs.unit_of_work() as uow:
+        uow.organisation.put_unit(unit)
+        uow.organisation.put_employee(kari)
+        assert uow.commit() == Success(None)
+    if stored:
+        _save(theirs, Tally("a", "kari"), 0, 1)
+    with mine.unit_of_work() as uow:  # remembers kari as she is now
+        assert uow.organisation.employee(kari.id) == kari
+    leader = Employee(kari.id, kari.name, unit.id, Department.OPA, {Role.UNIT_LEADER})
+    with theirs.unit_of_work() as uow:
+        uow.organisation.put_employee(leader)
+        assert uow.commit() == Success(None)
+    with mine.unit_of_work() as uow:
+        loaded = uow.repository(TALLY).get("t1")
+        assert (loaded is not None) is stored
+        assert uow.organisation.employee(kari.id) == leader
+        assert uow.repository(TALLY).get("t1") == loaded  # read again, version known

@@ -54,9 +54,12 @@ class CommandRunner:
         parsed = EmployeeId.parse(actor, "actor")
         if isinstance(parsed, Failure):
             return Failure(parsed.failure())
-        employee = uow.organisation.employee(parsed.unwrap())
+        return self._context_of(uow, parsed.unwrap())
+
+    def _context_of(self, uow: UnitOfWork, actor: EmployeeId) -> Result[Context, DomainError]:
+        employee = uow.organisation.employee(actor)
         if employee is None:
-            return Failure(NotFound("employee", actor, "actor"))
+            return Failure(NotFound("employee", str(actor), "actor"))
         return Success(Context(employee, self._clock.now()))
 
     def run(
@@ -70,13 +73,17 @@ class CommandRunner:
     def _run(
         self, kind: AggregateKind[S], aggregate_id: str, actor: str, decide: Decide[S]
     ) -> Result[Outcome[S], DomainError]:
+        parsed = EmployeeId.parse(actor, "actor")
+        if isinstance(parsed, Failure):
+            return Failure(parsed.failure())
         with self._store.unit_of_work() as uow:
-            context = self.actor_context(uow, actor)
+            # the aggregate first: a store may read the organisation's version with it
+            repo = uow.repository(kind)
+            loaded = repo.get(aggregate_id)
+            context = self._context_of(uow, parsed.unwrap())
             if isinstance(context, Failure):
                 return Failure(context.failure())
             ctx = context.unwrap()
-            repo = uow.repository(kind)
-            loaded = repo.get(aggregate_id)
             decided = decide(loaded.state if loaded is not None else None, ctx, uow)
             if isinstance(decided, Failure):
                 return Failure(decided.failure())
