@@ -254,12 +254,29 @@ class _Outbox:
         self._uow = uow
 
     def add(self, items: Sequence[OutboxItem]) -> None:
+        # no read: a key stored already is found out only when this unit reads its outbox
+        # (``_settle``), and at commit the stored item keeps its place (ON CONFLICT)
+        staged = self._uow.staged
         for item in items:
-            if self.get(item.key) is None:
-                self._uow.staged.outbox[item.key] = item
-                self._uow.staged.new_outbox.add(item.key)
+            if item.key not in staged.outbox:
+                staged.outbox[item.key] = item
+                staged.new_outbox.add(item.key)
+                staged.unsettled.add(item.key)
+
+    def _settle(self) -> None:
+        """Drop the staged new items whose keys turn out to be stored already."""
+        staged = self._uow.staged
+        if not staged.unsettled:
+            return
+        keys = sorted(staged.unsettled)
+        found = self._uow.read(select(outbox.c.key).where(outbox.c.key.in_(keys)))
+        staged.unsettled.clear()
+        for row in found:
+            del staged.outbox[row["key"]]
+            staged.new_outbox.discard(row["key"])
 
     def get(self, key: str) -> OutboxItem | None:
+        self._settle()
         staged = self._uow.staged.outbox.get(key)
         if staged is not None:
             return staged
@@ -279,6 +296,7 @@ class _Outbox:
         sort: Callable[[OutboxItem], tuple[Any, ...]],
         limit: int,
     ) -> list[OutboxItem]:
+        self._settle()
         staged = self._uow.staged.outbox
         query = select(outbox).where(where)
         if staged:
@@ -494,6 +512,7 @@ class _Writes:
     events: list[EventRecord] = field(factory=list)
     outbox: dict[str, OutboxItem] = field(factory=dict)
     new_outbox: set[str] = field(factory=set)
+    unsettled: set[str] = field(factory=set)  # new keys not yet looked up in the store
     obligations: dict[tuple[str, str], tuple[Obligation, ...]] = field(factory=dict)
     advisories: list[AdvisoryRecord] = field(factory=list)
     units: dict[UnitId, OrgUnit] = field(factory=dict)

@@ -239,10 +239,17 @@ class StoreContract:
             assert uow.commit() == Success(None)
         with store.unit_of_work() as uow:
             uow.outbox.add([again])
+            assert uow.outbox.get("k1") == first  # already in this unit of work
+            assert uow.outbox.list() == [first]
+            uow.outbox.add([again])
+            assert uow.commit() == Success(None)
+        with store.unit_of_work() as uow:
+            uow.outbox.add([again])  # and read only after it
             assert uow.commit() == Success(None)
         with store.unit_of_work() as uow:
             assert uow.outbox.get("k1") == first
             assert uow.outbox.list() == [first]
+            assert uow.outbox.due(T0, 10) == [first]
 
     def test_outbox_due_and_status_changes(self, store: Store) -> None:
         post = OutboxItem.new(PostJournal("p1", _post()), "tally", "t", T0)
