@@ -245,6 +245,15 @@ class _EventLog:
         return sorted(records, key=lambda r: (r.aggregate_kind, r.version))
 
 
+def _not_unicode(exc: UnicodeEncodeError) -> StorageFailure:
+    shown = exc.object[exc.start : exc.end].encode("unicode_escape").decode("ascii")
+    return StorageFailure(
+        f"nothing of the command was stored: it holds text the database cannot store "
+        f"({shown}, a lone surrogate, is not a Unicode character)",
+        "remove or replace that character in the command's text and send it again",
+    )
+
+
 def _outbox_order(item: OutboxItem) -> tuple[datetime, str]:
     return (item.created_at, item.key)
 
@@ -563,6 +572,9 @@ class SqlUnitOfWork:
             if isinstance(statement, Prepared):
                 return statement.rows(self._conn(), parameters)
             return [dict(r) for r in self._conn().execute(statement, parameters).mappings()]
+        except UnicodeEncodeError:
+            # a value with a lone surrogate cannot be stored, so it matches no row
+            return []
         except DBAPIError as exc:
             self._release(invalidate=exc.connection_invalidated)
             raise StoreError(unreachable(self.store.url, exc)) from exc
@@ -619,6 +631,9 @@ class SqlUnitOfWork:
         except DBAPIError as exc:
             self._abandon(conn)
             return Failure(self._failure(exc, lost_at_commit=ending))
+        except UnicodeEncodeError as exc:
+            self._abandon(conn)
+            return Failure(_not_unicode(exc))
         except BaseException:
             self._abandon(conn)
             raise
