@@ -57,7 +57,7 @@ def _converter(
         def positional(row: Params) -> tuple[Any, ...]:
             if fixed:
                 row = {**fixed, **row}
-            return tuple(row[n] if p is None else p(row[n]) for n, p in steps)
+            return tuple([row[n] if p is None else p(row[n]) for n, p in steps])
 
         return positional
 

@@ -113,14 +113,20 @@ def test_a_state_that_is_not_json_names_the_row(tmp_path: Path) -> None:
     assert "not JSON" in failure.message
 
 
-def test_an_organisation_change_by_another_store_is_seen(stores: tuple[Store, Store]) -> None:
-    mine, theirs = stores
+def _unit_with_kari(store: Store) -> tuple[OrgUnit, Employee]:
+    """Register unit OPA-E1 with one employee, kari, through ``store``."""
     unit = OrgUnit(UnitId("OPA-E1"), "Enhet 1", Department.OPA, UnitKind.UNIT, None)
     kari = Employee(EmployeeId("kari"), "Kari Nordmann", unit.id, Department.OPA)
-    with theirs.unit_of_work() as uow:
+    with store.unit_of_work() as uow:
         uow.organisation.put_unit(unit)
         uow.organisation.put_employee(kari)
         assert uow.commit() == Success(None)
+    return unit, kari
+
+
+def test_an_organisation_change_by_another_store_is_seen(stores: tuple[Store, Store]) -> None:
+    mine, theirs = stores
+    unit, kari = _unit_with_kari(theirs)
     for _ in range(2):  # read twice: the second time from what the store remembered
         with mine.unit_of_work() as uow:
             assert uow.organisation.employee(kari.id) == kari
@@ -144,12 +150,7 @@ def test_an_organisation_change_is_seen_after_an_aggregate_read(
 ) -> None:
     """A command reads its aggregate first, and the organisation's version with it."""
     mine, theirs = stores
-    unit = OrgUnit(UnitId("OPA-E1"), "Enhet 1", Department.OPA, UnitKind.UNIT, None)
-    kari = Employee(EmployeeId("kari"), "Kari Nordmann", unit.id, Department.OPA)
-    with theirs.unit_of_work() as uow:
-        uow.organisation.put_unit(unit)
-        uow.organisation.put_employee(kari)
-        assert uow.commit() == Success(None)
+    unit, kari = _unit_with_kari(theirs)
     if stored:
         _save(theirs, Tally("a", "kari"), 0, 1)
     with mine.unit_of_work() as uow:  # remembers kari as she is now
