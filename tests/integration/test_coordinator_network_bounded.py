@@ -1,6 +1,7 @@
 """A network's stored state stays bounded through the application, on the memory store and
-on the SQL stores: it keeps the meetings CN-05 counts, the stored CN-05 obligations are
-those of every meeting in the history, and the history keeps every meeting."""
+on the SQL stores: it keeps the meetings CN-05 counts and the open agenda, the stored
+CN-05 obligations are those of every meeting in the history, and the history keeps every
+meeting and item."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from udi_core.domain.coordinator_network import (
     cadence_obligations,
     meetings_that_count,
 )
-from udi_core.domain.coordinator_network.model import MeetingHeld
+from udi_core.domain.coordinator_network.model import AgendaItemSubmitted, MeetingHeld
 
 START = date(2026, 1, 5)
 PEOPLE = {"igs": "AUA-IGS", "lead": "AUA-RVE", "asa1": "ASA-KOR"}
@@ -77,3 +78,13 @@ def test_two_years_of_meetings_and_items_leave_a_bounded_state(app: App) -> None
     assert {o.key: o.met_on for o in cadence_obligations("trafficking", state, today)} == expected
     stored = app.queries.obligations(today, routine=KIND.name, limit=10_000)
     assert {o.key: o.met_on for o in stored} == expected
+    # the open agenda: the items no meeting recorded after them was held on or after
+    items = [e.item for e in events if isinstance(e, AgendaItemSubmitted)]
+    assert len(items) == 150
+    open_items = [
+        item
+        for n, item in enumerate(items)
+        if all(m.held_on < item.submitted_on for m in every_meeting[n:])
+    ]
+    assert list(state.agenda) == open_items
+    assert 0 < len(open_items) < 150  # the last meetings were backdated before some items

@@ -1,9 +1,12 @@
-"""The network's state is bounded: it keeps the meetings CN-05 can count, and CN-05's
-obligations from the kept meetings equal those from every meeting."""
+"""The network's state is bounded: it keeps the meetings CN-05 can count and the open
+agenda; CN-05's obligations from the kept meetings equal those from every meeting, and
+the event history keeps the full record."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import json
+import random
+from datetime import UTC, date, datetime, timedelta
 
 from attrs import evolve
 from hypothesis import given
@@ -13,6 +16,7 @@ from returns.result import Result
 from udi_core.domain.coordinator_network import (
     KIND,
     WHOLE_PER_YEAR,
+    AgendaItem,
     CoordinatorNetwork,
     Meeting,
     MeetingKind,
@@ -21,14 +25,17 @@ from udi_core.domain.coordinator_network import (
     evolve_network,
     meetings_that_count,
     record_meeting,
+    submit_agenda_item,
 )
-from udi_core.domain.coordinator_network.model import MeetingHeld
+from udi_core.domain.coordinator_network.model import AgendaItemSubmitted, MeetingHeld
 from udi_core.domain.kernel.aggregate import Context, Decision, fold
 from udi_core.domain.kernel.errors import DomainError
 from udi_core.domain.kernel.identifiers import EmployeeId, UnitId
 from udi_core.domain.kernel.organisation import Department, Employee
+from udi_core.serialization import unstructure
 
 LEAD = Employee(EmployeeId("lead"), "Lead", UnitId("AUA-RVE"), Department.AUA)
+ASA = EmployeeId("asa1")
 WHOLE, CORE = MeetingKind.WHOLE, MeetingKind.CORE
 
 
@@ -46,10 +53,40 @@ def _then(result: Result[Decision[CoordinatorNetwork], DomainError]) -> Coordina
     return result.unwrap().state
 
 
+def _submitted(state: CoordinatorNetwork, topic: str, on: date) -> CoordinatorNetwork:
+    return _then(submit_agenda_item(state, topic, None, _at(on)))
+
+
 def _met(
     state: CoordinatorNetwork, held_on: date, today: date, kind: MeetingKind = WHOLE
 ) -> CoordinatorNetwork:
     return _then(record_meeting(state, held_on, kind, "n", _at(today)))
+
+
+# -- the open agenda ---------------------------------------------------------------------
+
+
+def test_a_meeting_on_or_after_an_item_s_day_takes_it_up() -> None:
+    state = _submitted(_network(), "Attester", date(2026, 3, 2))
+    state = _submitted(state, "Tolk", date(2026, 3, 9))
+    assert [i.topic for i in state.agenda] == ["Attester", "Tolk"]
+    state = _met(state, date(2026, 3, 2), today=date(2026, 3, 10))  # the day of "Attester"
+    assert [i.topic for i in state.agenda] == ["Tolk"]
+    state = _met(state, date(2026, 3, 10), today=date(2026, 3, 10), kind=CORE)
+    assert state.agenda == ()
+
+
+def test_an_item_survives_a_meeting_backdated_before_it() -> None:
+    state = _submitted(_network(NetworkId.FGM), "Attester", date(2026, 3, 2))
+    state = _met(state, date(2026, 3, 1), today=date(2026, 3, 2))
+    assert [i.topic for i in state.agenda] == ["Attester"]
+    assert [m.held_on for m in state.meetings] == [date(2026, 3, 1)]
+
+
+def test_an_item_raised_after_the_meeting_on_its_day_waits_for_the_next() -> None:
+    state = _met(_network(), date(2026, 3, 2), today=date(2026, 3, 2))
+    state = _submitted(state, "Attester", date(2026, 3, 2))
+    assert [i.topic for i in state.agenda] == ["Attester"]
 
 
 # -- the meetings that count -------------------------------------------------------------
@@ -78,6 +115,45 @@ def test_an_earlier_meeting_recorded_later_displaces_a_kept_one() -> None:
     assert [m.held_on.day for m in state.meetings] == [5, 6, 7, 8]  # June's first is the 5th
     state = _met(state, date(2025, 6, 1), today=date(2025, 6, 30))
     assert [m.held_on.day for m in state.meetings] == [1, 5, 6, 7]  # the 8th is fifth whole
+
+
+def test_the_state_stays_the_same_size_after_a_thousand_items_and_meetings() -> None:
+    """1,000 agenda items and 1,000 meetings over two years, each meeting held on a random
+    day up to 60 days back (so recorded out of order), for each network: at most 12 + 4
+    meetings a year; only the open items, none older than the backdating allows; and,
+    the open items aside, no larger as JSON at the end of the second year than at the end
+    of the first plus one year's meetings."""
+    rng = random.Random(2018)
+    start = date(2024, 1, 1)
+    for network in NetworkId:
+        state = _network(network, start)
+        events: list[object] = []
+        size: dict[date, int] = {}
+        for step in range(1000):
+            today = start + timedelta(days=step * 731 // 1000)
+            submitted = submit_agenda_item(state, f"Sak {step:04d}", None, _at(today)).unwrap()
+            held_on = max(start, today - timedelta(days=rng.randint(0, 60)))
+            kind = CORE if network is NetworkId.TRAFFICKING and rng.random() < 0.5 else WHOLE
+            met = record_meeting(submitted.state, held_on, kind, "n", _at(today)).unwrap()
+            state = met.state
+            events += [*submitted.events, *met.events]
+            assert all(i.submitted_on > today - timedelta(days=61) for i in state.agenda)
+            size[today] = len(json.dumps(unstructure(evolve(state, agenda=()))))
+        for year in (2024, 2025):
+            in_year = [m for m in state.meetings if m.held_on.year == year]
+            assert 12 <= len(in_year) <= 12 + WHOLE_PER_YEAR
+        first_year, second_year = size[date(2024, 12, 31)], size[date(2025, 12, 31)]
+        a_year_of_meetings = len(json.dumps([unstructure(m) for m in state.meetings[-16:]]))
+        assert second_year <= first_year + a_year_of_meetings, (first_year, second_year)
+        # the open items: those no meeting recorded after them was held on or after
+        latest_held, still_open = date.min, []
+        for event in reversed(events):
+            if isinstance(event, MeetingHeld):
+                latest_held = max(latest_held, event.meeting.held_on)
+            elif isinstance(event, AgendaItemSubmitted) and event.item.submitted_on > latest_held:
+                still_open.append(event.item)
+        assert list(state.agenda) == still_open[::-1]
+        assert len(events) == 2000
 
 
 # -- obligations from the kept meetings equal those from every meeting -------------------
@@ -127,6 +203,35 @@ def test_the_kept_meetings_do_not_depend_on_the_order_they_were_recorded_in(
         assert fold(evolve_network, start, [MeetingHeld(m) for m in recorded]) == fold(
             evolve_network, start, [MeetingHeld(m) for m in reordered]
         )
+
+
+@given(
+    steps=st.lists(
+        st.tuples(st.booleans(), st.dates(date(2025, 1, 1), date(2025, 3, 31))), max_size=40
+    )
+)
+def test_the_open_agenda_is_every_item_no_later_meeting_took_up(
+    steps: list[tuple[bool, date]],
+) -> None:
+    """Items and meetings in any order of days: an item is open unless a meeting recorded
+    after it was held on or after its day."""
+    events: list[object] = [
+        AgendaItemSubmitted(AgendaItem(ASA, day, f"{n}"))
+        if is_item
+        else MeetingHeld(Meeting(day, WHOLE, "n"))
+        for n, (is_item, day) in enumerate(steps)
+    ]
+    state = fold(evolve_network, _network(NetworkId.VIOLENCE), events)
+    expected = [
+        e.item
+        for n, e in enumerate(events)
+        if isinstance(e, AgendaItemSubmitted)
+        and not any(
+            isinstance(later, MeetingHeld) and later.meeting.held_on >= e.item.submitted_on
+            for later in events[n + 1 :]
+        )
+    ]
+    assert list(state.agenda) == expected
 
 
 def test_obligations_of_a_stored_state_with_every_meeting_are_unchanged() -> None:

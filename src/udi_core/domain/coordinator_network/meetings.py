@@ -12,7 +12,8 @@ The networks of IM 2018-001 have no cadence: meetings are recorded, no obligatio
 
 The state keeps only the meetings these obligations can read (each month's first, each
 year's first four whole ones; ``model.meetings_that_count``); the obligations computed
-from them are those of every meeting recorded.
+from them are those of every meeting recorded. A recorded meeting takes up the agenda
+items submitted on or before its day (the open agenda, see ``model``).
 """
 
 from __future__ import annotations

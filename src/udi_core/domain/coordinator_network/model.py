@@ -5,7 +5,7 @@ One aggregate per network: ``violence`` and ``fgm`` (IM 2018-001) and ``traffick
 
 What the state keeps. Every command reads and stores the whole state, so the state keeps
 what the rules read to decide and to derive obligations, not the full record; the event
-history keeps every meeting ever recorded.
+history keeps every meeting and every agenda item ever recorded.
 
 - ``meetings``: only the meetings CN-05 can count (:func:`meetings_that_count`): per
   calendar month the earliest meeting of any kind, and per calendar year the earliest
@@ -16,6 +16,21 @@ history keeps every meeting ever recorded.
   then takes the place of the one it comes before. The same rule keeps the tuple of the
   networks of IM 2018-001 short, though they have no cadence. The tuple grows by at most
   16 meetings per calendar year with meetings (12 monthly firsts, 4 whole).
+- ``agenda``: the OPEN agenda, the items submitted since the network last met. A
+  recorded meeting held on or after an item's ``submitted_on`` takes the item up and it
+  leaves the state; a meeting backdated to before the item's day leaves it open.
+  Interpretation: the seeds describe the items as issues raised for the network's
+  meetings to discuss. IM 2018-002 §4: "Medlemmene kan melde inn generelle
+  problemstillinger de mener bør diskuteres i nettverket", a network that meets (the core
+  "har faste møter en gang i måneden", the whole network "minst fire ganger i året");
+  IM 2018-001 §5: the representatives "delta på faste møter i nettverket" and "løfte
+  saker og faglige problemstillinger inn i nettverket". An issue raised is therefore
+  read as waiting for the network's next meeting, and as taken up by it. The record of a
+  meeting does not say which items it discussed, so any meeting takes up every item
+  submitted on or before its day; in the trafficking network that includes a core
+  meeting (the core meets monthly and leads the network; the record cannot tell which
+  meeting an item was meant for). No rule reads the agenda (CN-07 checks only who may
+  submit), so this reading decides only what the state shows as open.
 - ``rosa_notices`` (CN-11) and ``statistics`` (CN-12) keep every record; they grow by a
   few a year. ``kom_years`` grows by one a year; ``members`` and ``regional_contacts``
   hold the people in the network now (a release removes them).
@@ -199,8 +214,9 @@ class PermitStatistics:
 
 @frozen
 class CoordinatorNetwork:
-    """One network's state; ``meetings`` holds the meetings that count for CN-05 (see the
-    module's docstring), the events every meeting."""
+    """One network's state. ``meetings`` holds only the meetings CN-05 counts and
+    ``agenda`` only the open agenda (see the module's docstring); the event history keeps
+    every meeting and item."""
 
     network: NetworkId
     coordinator: EmployeeId
@@ -434,8 +450,13 @@ def meetings_that_count(meetings: Iterable[Meeting]) -> tuple[Meeting, ...]:
 
 
 def _met(state: CoordinatorNetwork, meeting: Meeting) -> CoordinatorNetwork:
-    """Record ``meeting``: keep the meetings that count."""
-    return evolve(state, meetings=meetings_that_count((*state.meetings, meeting)))
+    """Record ``meeting``: keep the meetings that count; the meeting takes up the agenda
+    items submitted on or before its day."""
+    return evolve(
+        state,
+        meetings=meetings_that_count((*state.meetings, meeting)),
+        agenda=tuple(i for i in state.agenda if i.submitted_on > meeting.held_on),
+    )
 
 
 def evolve_network(state: CoordinatorNetwork, event: object) -> CoordinatorNetwork:
