@@ -16,6 +16,7 @@ from udi_adapters.duf_mock import MockDuf
 from udi_core.app import App, bootstrap
 from udi_core.app.coordinator_network import CoordinatorNetworkService, MhDryRun, mh_key
 from udi_core.domain.coordinator_network import KIND, MH, MhCodesRemoved
+from udi_core.domain.coordinator_network.model import AgendaItemSubmitted, MeetingHeld
 from udi_core.domain.kernel.errors import InvalidInput, NotFound, RuleViolation
 from udi_core.domain.kernel.identifiers import DufCaseNumber, EmployeeId
 from udi_core.domain.kernel.obligations import ObligationStatus
@@ -256,6 +257,26 @@ def test_members_submit_agenda_items_cn_07(app: App) -> None:
     assert _snapshot(app, "fgm") == before
     state = app.networks.network("fgm").unwrap()
     assert [i.topic for i in state.agenda] == ["Praksis ved attester"]
+
+
+def test_the_next_meeting_takes_up_the_open_agenda_and_the_history_keeps_it(app: App) -> None:
+    app.networks.appoint("lead", "fgm", "asa1", "representative").unwrap()
+    app.networks.submit_agenda_item("asa1", "fgm", "Praksis ved attester").unwrap()
+    app.networks.record_meeting("lead", "fgm", "2026-03-01", "whole", "Status").unwrap()
+    state = app.networks.network("fgm").unwrap()
+    assert [i.topic for i in state.agenda] == ["Praksis ved attester"]  # met before it came
+    app.networks.record_meeting("lead", "fgm", TODAY.isoformat(), "whole", "Attester").unwrap()
+    state = app.networks.network("fgm").unwrap()
+    assert state.agenda == ()
+    assert [m.topic for m in state.meetings] == ["Status", "Attester"]
+    events = [r.event for r in app.queries.history("fgm", KIND.name)]
+    assert [e.item.topic for e in events if isinstance(e, AgendaItemSubmitted)] == [
+        "Praksis ved attester"
+    ]
+    assert [e.meeting.topic for e in events if isinstance(e, MeetingHeld)] == [
+        "Status",
+        "Attester",
+    ]
 
 
 @pytest.mark.parametrize("network", ["violence", "fgm", "trafficking"])

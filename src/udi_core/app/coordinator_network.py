@@ -754,6 +754,8 @@ class CoordinatorNetworkService:
     # -- queries -----------------------------------------------------------------------
 
     def network(self, network: str) -> Result[CoordinatorNetwork, DomainError]:
+        """The network's state: its people, the meetings CN-05 counts and the open agenda;
+        every meeting and agenda item ever recorded is in the history (``Queries.history``)."""
         nid = _network(network)
         if isinstance(nid, Failure):
             return Failure(nid.failure())

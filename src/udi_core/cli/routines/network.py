@@ -109,7 +109,8 @@ def meeting(
     lang: Lang = None,
     json_out: Json = False,
 ) -> None:
-    """Record a network meeting (the CN-05 cadence)."""
+    """Record a network meeting (the CN-05 cadence); it takes up the open agenda items
+    submitted on or before its day."""
     from udi_core.app.coordinator_network import RecordMeeting
 
     command = RecordMeeting(actor, network, held_on, kind, topic)
@@ -127,7 +128,8 @@ def agenda(
     lang: Lang = None,
     json_out: Json = False,
 ) -> None:
-    """A member submits a general issue for the network to discuss (CN-07)."""
+    """A member submits a general issue for the network to discuss (CN-07); it stays on
+    the network's open agenda until a meeting held on or after its day takes it up."""
     from udi_core.app.coordinator_network import SubmitAgendaItem
 
     execute(

@@ -42,6 +42,7 @@ from udi_core.domain.coordinator_network.model import (
     EVENT_TYPES,
     KIND_NAME,
     MH,
+    WHOLE_PER_YEAR,
     AgendaItem,
     CoordinatorNetwork,
     Field,
@@ -58,6 +59,7 @@ from udi_core.domain.coordinator_network.model import (
     RegionalContact,
     RosaNotice,
     evolve_network,
+    meetings_that_count,
 )
 from udi_core.domain.kernel.aggregate import AggregateKind
 
@@ -83,6 +85,7 @@ KIND: AggregateKind[CoordinatorNetwork] = AggregateKind(
 __all__ = [
     "KIND",
     "MH",
+    "WHOLE_PER_YEAR",
     "AgendaItem",
     "CoordinatorNetwork",
     "Field",
@@ -110,6 +113,7 @@ __all__ = [
     "establish",
     "evolve_network",
     "gaps",
+    "meetings_that_count",
     "mh_candidates",
     "people_named",
     "permit_contact_point",

@@ -9,6 +9,11 @@ left after the start (a network set up in October owes one meeting that year).
 Periods run from the month the network was set up (not before the rule's valid-from)
 up to the end of the year after today, each met or not from the recorded meetings.
 The networks of IM 2018-001 have no cadence: meetings are recorded, no obligation.
+
+The state keeps only the meetings these obligations can read (each month's first, each
+year's first four whole ones; ``model.meetings_that_count``); the obligations computed
+from them are those of every meeting recorded. A recorded meeting takes up the agenda
+items submitted on or before its day (the open agenda, see ``model``).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from udi_core.domain.coordinator_network import rules as r
 from udi_core.domain.coordinator_network.composition import decided, require_lead
 from udi_core.domain.coordinator_network.model import (
     KIND_NAME,
+    WHOLE_PER_YEAR,
     AgendaItem,
     AgendaItemSubmitted,
     CoordinatorNetwork,
@@ -36,8 +42,6 @@ from udi_core.domain.kernel.dates import month_end
 from udi_core.domain.kernel.errors import DomainError, invalid, refuse
 from udi_core.domain.kernel.identifiers import DufCaseNumber
 from udi_core.domain.kernel.obligations import Obligation
-
-WHOLE_PER_YEAR = 4
 
 
 def record_meeting(

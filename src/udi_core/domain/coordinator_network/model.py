@@ -2,11 +2,45 @@
 
 One aggregate per network: ``violence`` and ``fgm`` (IM 2018-001) and ``trafficking``
 (IM 2018-002); the aggregate id is the network's id.
+
+What the state keeps. Every command reads and stores the whole state, so the state keeps
+what the rules read to decide and to derive obligations, not the full record; the event
+history keeps every meeting and every agenda item ever recorded.
+
+- ``meetings``: only the meetings CN-05 can count (:func:`meetings_that_count`): per
+  calendar month the earliest meeting of any kind, and per calendar year the earliest
+  :data:`WHOLE_PER_YEAR` whole-network meetings, in date order. CN-05's obligations
+  (``cadence_obligations``) read only each month's first meeting date and each year's
+  n-th whole meeting date with n at most :data:`WHOLE_PER_YEAR`, so they are the same as
+  over every meeting. A meeting may be recorded after later ones (it is backdated); it
+  then takes the place of the one it comes before. The same rule keeps the tuple of the
+  networks of IM 2018-001 short, though they have no cadence. The tuple grows by at most
+  16 meetings per calendar year with meetings (12 monthly firsts, 4 whole).
+- ``agenda``: the OPEN agenda, the items submitted since the network last met. A
+  recorded meeting held on or after an item's ``submitted_on`` takes the item up and it
+  leaves the state; a meeting backdated to before the item's day leaves it open.
+  Interpretation: the seeds describe the items as issues raised for the network's
+  meetings to discuss. IM 2018-002 §4: "Medlemmene kan melde inn generelle
+  problemstillinger de mener bør diskuteres i nettverket", a network that meets (the core
+  "har faste møter en gang i måneden", the whole network "minst fire ganger i året");
+  IM 2018-001 §5: the representatives "delta på faste møter i nettverket" and "løfte
+  saker og faglige problemstillinger inn i nettverket". An issue raised is therefore
+  read as waiting for the network's next meeting, and as taken up by it. The record of a
+  meeting does not say which items it discussed, so any meeting takes up every item
+  submitted on or before its day; in the trafficking network that includes a core
+  meeting (the core meets monthly and leads the network; the record cannot tell which
+  meeting an item was meant for). No rule reads the agenda (CN-07 checks only who may
+  submit), so this reading decides only what the state shows as open.
+- ``rosa_notices`` (CN-11) and ``statistics`` (CN-12) keep every record; they grow by a
+  few a year. ``kom_years`` grows by one a year; ``members`` and ``regional_contacts``
+  hold the people in the network now (a release removes them).
 """
 
 from __future__ import annotations
 
 import enum
+from collections import Counter
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from attrs import evolve, frozen
@@ -180,6 +214,10 @@ class PermitStatistics:
 
 @frozen
 class CoordinatorNetwork:
+    """One network's state. ``meetings`` holds only the meetings CN-05 counts and
+    ``agenda`` only the open agenda (see the module's docstring); the event history keeps
+    every meeting and item."""
+
     network: NetworkId
     coordinator: EmployeeId
     established_on: date
@@ -377,6 +415,50 @@ def _evolve_kom(state: CoordinatorNetwork, event: object) -> CoordinatorNetwork:
     return state
 
 
+WHOLE_PER_YEAR = 4
+"""CN-05: the whole trafficking network meets at least four times a calendar year; also
+how many whole meetings of a year the state keeps (no year requires more)."""
+
+
+def _meeting_order(meeting: Meeting) -> tuple[date, str, str]:
+    """Date order; meetings on the same day by kind, then topic."""
+    return (meeting.held_on, meeting.kind.value, meeting.topic)
+
+
+def meetings_that_count(meetings: Iterable[Meeting]) -> tuple[Meeting, ...]:
+    """The meetings CN-05 can count, in date order: per calendar month the earliest
+    meeting (any kind), per calendar year the earliest :data:`WHOLE_PER_YEAR` whole ones.
+
+    Ties on a day are ordered by kind and topic, so which meetings are kept depends only
+    on the meetings, not on the order they were recorded in. Applied to the kept meetings
+    plus a new one, it gives what it gives over every meeting recorded: a meeting left
+    out has a month and year already full of earlier ones, and stays left out.
+    """
+    firsts: set[tuple[int, int]] = set()
+    whole: Counter[int] = Counter()
+    kept: list[Meeting] = []
+    for meeting in sorted(meetings, key=_meeting_order):
+        day = meeting.held_on
+        first = (day.year, day.month) not in firsts
+        firsts.add((day.year, day.month))
+        counted = meeting.kind is MeetingKind.WHOLE and whole[day.year] < WHOLE_PER_YEAR
+        if counted:
+            whole[day.year] += 1
+        if first or counted:
+            kept.append(meeting)
+    return tuple(kept)
+
+
+def _met(state: CoordinatorNetwork, meeting: Meeting) -> CoordinatorNetwork:
+    """Record ``meeting``: keep the meetings that count; the meeting takes up the agenda
+    items submitted on or before its day."""
+    return evolve(
+        state,
+        meetings=meetings_that_count((*state.meetings, meeting)),
+        agenda=tuple(i for i in state.agenda if i.submitted_on > meeting.held_on),
+    )
+
+
 def evolve_network(state: CoordinatorNetwork, event: object) -> CoordinatorNetwork:
     """The state after ``event``."""
     match event:
@@ -397,7 +479,7 @@ def evolve_network(state: CoordinatorNetwork, event: object) -> CoordinatorNetwo
         case RelevantAsaUnitsSet(units=units):
             return evolve(state, relevant_asa_units=units)
         case MeetingHeld(meeting=meeting):
-            return evolve(state, meetings=(*state.meetings, meeting))
+            return _met(state, meeting)
         case AgendaItemSubmitted(item=item):
             return evolve(state, agenda=(*state.agenda, item))
         case RosaPriorityNoticeSent(notice=notice):

@@ -86,4 +86,6 @@ networks = st.builds(
     st.lists(rosa_notices, max_size=2).map(tuple),
     st.lists(permit_statistics, max_size=2).map(tuple),
 )
-"""Any stored network state (not necessarily one the commands would reach)."""
+"""Any stored network state (not necessarily one the commands would reach): its meetings
+and agenda need not be as bounded as ``evolve_network`` keeps them, like states stored
+before the bound, which must still round-trip. Tests of the bound fold events instead."""
