@@ -25,7 +25,13 @@ from udi_core.domain.kernel.obligations import Obligation
 from udi_core.domain.kernel.organisation import Employee, OrgUnit
 from udi_core.ports.outbox import OutboxItem, OutboxStatus
 from udi_core.ports.persistence import AdvisoryRecord, Loaded, StoreError
-from udi_core.serialization import structure, structure_event, unstructure, unstructure_event
+from udi_core.serialization import (
+    state_json,
+    structure,
+    structure_event,
+    unstructure,
+    unstructure_event,
+)
 
 T = TypeVar("T")
 Row = Mapping[str, Any]
@@ -55,7 +61,7 @@ def _read(result: Result[T, InvalidInput], table: str, row: str) -> T:
 def state_text(state: object) -> str:
     """A state as the JSON text stored in ``aggregates.state`` (written and read as text,
     so the store knows exactly what a row holds)."""
-    return json.dumps(unstructure(state))
+    return state_json(state)
 
 
 def loaded(kind: AggregateKind[T], row: Row) -> Loaded[T]:

@@ -15,6 +15,7 @@ full of the same employee and unit ids does not parse each of them again.
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -232,6 +233,56 @@ def _wrap_un(conv: cattrs.Converter, cls: type, field: str) -> Callable[[object]
 def unstructure(obj: object) -> Any:
     """``obj`` as plain data (JSON-ready)."""
     return converter().unstructure(obj)
+
+
+DOMAIN_PACKAGE = "udi_core.domain"
+_SHARED_MEMO = 8192  # frozen objects whose plain data :func:`state_json` remembers
+
+
+@cache
+def _sharing() -> cattrs.Converter:
+    """The persistence converter, remembering the plain data of the last frozen attrs
+    objects it unstructured, by identity (see :func:`state_json`)."""
+    conv = converter().copy()
+    memo: dict[int, tuple[object, Any]] = {}
+
+    def factory(cls: type) -> Callable[[object], Any]:
+        made: Callable[[object], Any] = conv.gen_unstructure_attrs_fromdict(cls)
+
+        def remembered(obj: object) -> Any:
+            known = memo.get(id(obj))
+            if known is not None and known[0] is obj:
+                return known[1]
+            data = made(obj)
+            if len(memo) >= _SHARED_MEMO:
+                memo.clear()
+            memo[id(obj)] = (obj, data)  # holding obj keeps its id from being reused
+            return data
+
+        return remembered
+
+    conv.register_unstructure_hook_factory(_is_frozen_attrs, factory)
+    return conv
+
+
+def _is_frozen_attrs(cls: object) -> bool:
+    """A domain class: every attrs class of ``udi_core.domain`` is frozen (a unit test
+    checks), and so is everything its instances hold."""
+    return (
+        isinstance(cls, type) and attrs.has(cls) and cls.__module__.startswith(DOMAIN_PACKAGE + ".")
+    )
+
+
+def state_json(state: object) -> str:
+    """An aggregate state as JSON text, the same as ``json.dumps(unstructure(state))``.
+
+    A new state shares most of its objects with the one before it (they are frozen and
+    an event changes a few of them), so the plain data of each frozen object is
+    remembered by identity and reused while the object lives in the recent states;
+    only the objects an event made are unstructured again. The plain data never leaves
+    this function, so nothing can change what is remembered.
+    """
+    return json.dumps(_sharing().unstructure(state))
 
 
 def unstructure_event(event: object) -> dict[str, Any]:
