@@ -61,8 +61,8 @@ def command(writer: int, n: int) -> dict[str, Any]:
     """The ``n``-th command of ``writer``: its network overlaps with every other writer's."""
     network = NETWORKS[(writer + n) % len(NETWORKS)]
     tag = f"w{writer}-c{n}; '); DROP TABLE events; --"
-    if n % 3 == 2:
-        day = f"2026-0{1 + n % 2}-{1 + n % 28:02d}"
+    if n % 3 == 2:  # half held today (taking up the open agenda), half backdated
+        day = NOW[:10] if n % 2 else f"2026-0{1 + n % 4 // 2}-{1 + n % 28:02d}"
         return {
             "command": "RecordMeeting",
             "actor": COORDINATOR,
