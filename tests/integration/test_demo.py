@@ -13,7 +13,16 @@ from returns.result import Failure, Success
 from typer.testing import CliRunner
 
 from udi_core.app import App, bootstrap
-from udi_core.app.demo import END, MONTHS, START, DemoStopped, fresh_sqlite_path, play_year
+from udi_core.app.demo import (
+    END,
+    MONTHS,
+    NORWEGIAN,
+    START,
+    DemoStopped,
+    fresh_sqlite_path,
+    in_language,
+    play_year,
+)
 from udi_core.cli.main import cli
 from udi_core.domain.coordinator_network import MH
 from udi_core.domain.kernel.obligations import ObligationStatus
@@ -126,7 +135,21 @@ def test_udi_demo_prints_the_dashboard_and_the_summary() -> None:
     assert "delivered 61 outbox items" in out
     nb = runner.invoke(cli, ["demo", "--store", "memory", "--lang", "nb"])
     assert nb.exit_code == 0
-    assert "Forpliktelser per 2026-12-31" in nb.stdout
+    said = " ".join(nb.stdout.split())
+    assert "Forpliktelser per 2026-12-31" in said
+    words = set(said.split())  # table cells wrap their text over lines
+    assert {"enkeltsak", "nyansatt", "desember"} <= words
+    assert not {"individual", "December"} & words
+
+
+def test_every_step_and_expected_refusal_of_the_year_has_its_norwegian_wording(
+    app: App,
+) -> None:
+    report = play_year(app).unwrap()
+    labels = [label for label, _ in MONTHS] + [r.what for r in report.refusals]
+    assert [label for label in labels if label not in NORWEGIAN] == []
+    assert all(in_language(label, "nb") != label for label in labels)
+    assert in_language(labels[0], "en") == labels[0]
 
 
 def test_udi_demo_json_reports_what_it_wrote_and_where() -> None:

@@ -18,7 +18,7 @@ day to day; DUF and WebSak are whatever adapters the app was built with.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from typing import Any, Protocol, runtime_checkable
 
@@ -611,6 +611,49 @@ MONTHS: tuple[tuple[str, Callable[[_Year], None]], ...] = (
     ("November: GDISC meeting", november),
     ("December: year's end", december),
 )
+
+
+NORWEGIAN: Mapping[str, str] = {
+    # the steps
+    "organisation: units, staff, MH codes in DUF": "organisasjon: enheter, ansatte, MH-koder i DUF",
+    "January: networks, reviewers, KOM input": (
+        "januar: nettverk, annenhåndsbehandlere, innspill til KOM"
+    ),
+    "February: portfolio preparation": "februar: forberedelse av porteføljen",
+    "March: activation, EMN meeting, MH removal": "mars: aktivering, EMN-møte, fjerning av MH",
+    "April: annual note, decision bank, practice forum": (
+        "april: årsnotat, vedtaksbank, praksisforum"
+    ),
+    "May: JD meeting, ROSA, visa decisions": "mai: møte med JD, ROSA, visumvedtak",
+    "June: Schengen meeting, review ended": "juni: Schengen-møte, annenhåndsbehandling opphører",
+    "July-August: summer, distribution": "juli-august: sommer, fordeling",
+    "September: review ended for visa": "september: annenhåndsbehandling opphører for visum",
+    "October: preparedness": "oktober: beredskap",
+    "November: GDISC meeting": "november: GDISC-møte",
+    "December: year's end": "desember: årsslutt",
+    # the refusals the year expects
+    "a new hire tries to finalise a decision nobody has reviewed": (
+        "en nyansatt prøver å ferdigstille et vedtak ingen har annenhåndsbehandlet"
+    ),
+    "ASA leadership tries to start sharing before training and contacts are in place": (
+        "ASA-ledelsen prøver å starte delingen før opplæring og kontaktpersoner er på plass"
+    ),
+    "the unit leader tries to end review before the record shows the standard is met": (
+        "enhetslederen prøver å avslutte annenhåndsbehandlingen før kvaliteten er dokumentert"
+    ),
+    "ASA tries to clear a participation that is OPA's to clear": (
+        "ASA prøver å klarere en deltakelse som OPA skal klarere"
+    ),
+    "the network is asked to decide an individual case": (
+        "nettverket blir bedt om å avgjøre en enkeltsak"
+    ),
+}
+"""The Norwegian (Bokmål) wording of the year's step labels and expected refusals."""
+
+
+def in_language(label: str, lang: str) -> str:
+    """A step label or refusal description of the year in ``lang`` (``en`` or ``nb``)."""
+    return NORWEGIAN.get(label, label) if lang == "nb" else label
 
 
 def play_year(app: App, on_step: StepCallback | None = None) -> Result[DemoReport, DemoStopped]:

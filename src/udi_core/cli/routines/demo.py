@@ -38,7 +38,7 @@ def demo(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from udi_core.app import Settings, bootstrap
-    from udi_core.app.demo import START, fresh_sqlite_path, play_year
+    from udi_core.app.demo import START, fresh_sqlite_path, in_language, play_year
     from udi_core.cli.output import errors, fail
     from udi_core.domain.kernel.errors import InvalidInput
 
@@ -74,11 +74,13 @@ def demo(
             task = progress.add_task(t("demo_playing", language), total=None)
 
             def step(index: int, total: int, label: str) -> None:
-                progress.update(task, total=total, completed=index, description=label)
+                description = in_language(label, language)
+                progress.update(task, total=total, completed=index, description=description)
 
             played = play_year(app, step)
         if isinstance(played, Failure):
-            _stopped(played.failure().step, played.failure().describe(language), json_out)
+            stopped = played.failure()
+            _stopped(in_language(stopped.step, language), stopped.describe(language), json_out)
         report = played.unwrap()
     _render(report, settings, language, json_out)
 
@@ -150,6 +152,7 @@ def _data(report: DemoReport, settings: Settings, lang: str) -> dict[str, Any]:
 
 
 def _render(report: DemoReport, settings: Settings, lang: str, as_json: bool) -> None:
+    from udi_core.app.demo import in_language
     from udi_core.cli.output import emit_json, say, table
 
     data = _data(report, settings, lang)
@@ -170,7 +173,12 @@ def _render(report: DemoReport, settings: Settings, lang: str, as_json: bool) ->
         t("demo_refusals", lang),
         [t(k, lang) for k in ("step", "what", "rule", "detail")],
         [
-            (r.step.split(":")[0], r.what, _rules(r.error), _detail(r.error))
+            (
+                in_language(r.step, lang).split(":")[0],
+                in_language(r.what, lang),
+                _rules(r.error),
+                _detail(r.error),
+            )
             for r in report.refusals
         ],
     )
