@@ -23,6 +23,7 @@ from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
+import orjson
 from cattrs.cols import list_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.preconf.json import make_converter
@@ -274,15 +275,23 @@ def _is_frozen_attrs(cls: object) -> bool:
 
 
 def state_json(state: object) -> str:
-    """An aggregate state as JSON text, the same as ``json.dumps(unstructure(state))``.
+    """An aggregate state as compact JSON text (``json.loads`` gives back
+    ``unstructure(state)``).
 
     A new state shares most of its objects with the one before it (they are frozen and
     an event changes a few of them), so the plain data of each frozen object is
     remembered by identity and reused while the object lives in the recent states;
     only the objects an event made are unstructured again. The plain data never leaves
-    this function, so nothing can change what is remembered.
+    this function, so nothing can change what is remembered. The text is written by
+    orjson (an order of magnitude faster than ``json.dumps`` for a state of a few
+    kilobytes); text it refuses (a lone surrogate) is written by ``json.dumps``, which
+    escapes it.
     """
-    return json.dumps(_sharing().unstructure(state))
+    data = _sharing().unstructure(state)
+    try:
+        return orjson.dumps(data).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(data)
 
 
 def unstructure_event(event: object) -> dict[str, Any]:
