@@ -17,6 +17,8 @@ What is compared, per command of the mix (``benchmarks._mix``):
   output); nor is any statement building or JSON encoding (the parameters are replayed
   as the driver got them).
 
+Both engines carry the same statement listener (the library's records what is replayed;
+the bare one's record is dropped), so instrumentation weighs the same on both sides.
 Both sides run in interleaved rounds (library, then bare, per tenth of the mix) so the
 noise of a shared machine falls on both. The twin databases are checked to hold the same
 rows afterwards. The organisation (units, employees) is set up first on both, untimed.
@@ -134,9 +136,20 @@ class _Bare:
         self.library = library
         self.plans: list[_Plan] = []
         self.took: list[float] = []
+        # the library's engine records every statement; this one carries the same
+        # listener (what it records is dropped), so neither side's time has more
+        # instrumentation in it than the other's
+        self._heard: list[Sql] = []
+        event.listen(self.engine, "before_cursor_execute", self._record)
+
+    def _record(
+        self, _conn: Connection, _cursor: Any, statement: str, parameters: Any, *_rest: Any
+    ) -> None:
+        self._heard.append((statement, parameters))
 
     def step(self, i: int) -> None:
         plan = _Plan(self.library.sql[i])
+        self._heard = []
         started = time.perf_counter()
         with self.engine.begin() as conn:
             for statement, parameters in plan.aggregate_reads:
