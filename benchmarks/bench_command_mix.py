@@ -204,7 +204,7 @@ def _sizes(app: App) -> list[str]:
     return lines
 
 
-def _commands(backend: str, n: int) -> bool:
+def _commands(backend: str, n: int, *, judged: bool = True) -> bool:
     steps = mix(n)
     with database(backend) as lib_setting, database(backend) as bare_setting:
         library = _Library(lib_setting, steps)
@@ -219,10 +219,15 @@ def _commands(backend: str, n: int) -> bool:
     lib, base = times["library"], times["bare"]
     ratio = lib / base
     met = ratio <= TARGET
+    verdict = (
+        ("met" if met else "MISSED")
+        if judged
+        else "not judged on a smoke run, whose first commands pay one-time set-up"
+    )
     print(
         f"   {backend:<10} {n} commands: library {lib:.2f} s ({lib / n * 1e3:.2f} ms each), "
         f"bare {base:.2f} s ({base / n * 1e3:.2f} ms each), ratio {ratio:.2f}x "
-        f"(target <= {TARGET:g}x): {'met' if met else 'MISSED'}"
+        f"(target <= {TARGET:g}x): {verdict}"
     )
     plans = bare.plans
     print(
@@ -246,7 +251,7 @@ def _commands(backend: str, n: int) -> bool:
         )
     for line in sizes:
         print(f"     {line}")
-    return met and same
+    return (met or not judged) and same
 
 
 def run(smoke: bool) -> bool:
@@ -258,7 +263,7 @@ def run(smoke: bool) -> bool:
         "   SQLite (psycopg encodes JSON at execute time)"
     )
     if smoke:
-        return _commands("sqlite", 300)
+        return _commands("sqlite", 300, judged=False)
     ok = _commands("sqlite", 10_000)
     if not pg_reachable():
         print(f"   PostgreSQL: no server reachable at {pg_url()}: target not measured")
