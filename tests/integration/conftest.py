@@ -24,3 +24,16 @@ def sql_setting(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]
             yield setting
         return
     yield f"sqlite:///{tmp_path / 'udi.sqlite3'}"
+
+
+@pytest.fixture(params=[pytest.param("memory", id="memory"), *SQL_BACKENDS])
+def any_setting(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A store setting naming an empty store of every kind: memory, then as
+    :func:`sql_setting`."""
+    if request.param == "memory":
+        yield "memory"
+    elif request.param == "postgresql":
+        with fresh_schema() as setting:
+            yield setting
+    else:
+        yield f"sqlite:///{tmp_path / 'udi.sqlite3'}"

@@ -7,15 +7,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from contextlib import ExitStack
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from attrs import evolve
 
-from tests.integration.conftest import SQL_BACKENDS
-from tests.pg import fresh_schema
 from udi_adapters.clocks import FixedClock
 from udi_core.app import App, bootstrap
 from udi_core.domain.coordinator_network import (
@@ -34,24 +30,16 @@ def _moment(day: date) -> datetime:
     return datetime.fromisoformat(f"{day.isoformat()}T09:00:00+01:00")
 
 
-@pytest.fixture(params=[pytest.param("memory", id="memory"), *SQL_BACKENDS])
-def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[App]:
-    with ExitStack() as stack:
-        match request.param:
-            case "memory":
-                store = "memory"
-            case "sqlite":
-                store = f"sqlite:///{tmp_path / 'udi.sqlite3'}"
-            case _:
-                store = stack.enter_context(fresh_schema())
-        built = bootstrap({"store": store, "clock": f"fixed:{_moment(START)}"}).unwrap()
-        built.organisation.ensure_named_units().unwrap()
-        for person, unit in PEOPLE.items():
-            built.organisation.register_employee(person, person.title(), unit).unwrap()
-        built.networks.establish("igs", "trafficking", "lead").unwrap()
-        built.networks.appoint("lead", "trafficking", "asa1", "contact_person").unwrap()
-        yield built
-        built.close()
+@pytest.fixture
+def app(any_setting: str) -> Iterator[App]:
+    built = bootstrap({"store": any_setting, "clock": f"fixed:{_moment(START)}"}).unwrap()
+    built.organisation.ensure_named_units().unwrap()
+    for person, unit in PEOPLE.items():
+        built.organisation.register_employee(person, person.title(), unit).unwrap()
+    built.networks.establish("igs", "trafficking", "lead").unwrap()
+    built.networks.appoint("lead", "trafficking", "asa1", "contact_person").unwrap()
+    yield built
+    built.close()
 
 
 def test_two_years_of_meetings_and_items_leave_a_bounded_state(app: App) -> None:

@@ -5,14 +5,11 @@ store and on the SQL stores."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack
-from pathlib import Path
 from typing import Any
 
 import pytest
 from returns.result import Failure, Result
 
-from tests.integration.conftest import SQL_BACKENDS
 from tests.integration.test_second_hand_review_service import (
     T0,
     UNIT,
@@ -22,7 +19,6 @@ from tests.integration.test_second_hand_review_service import (
     setup_review,
     snapshot,
 )
-from tests.pg import fresh_schema
 from udi_core.app import App, bootstrap
 from udi_core.domain.kernel.errors import InvalidInput, NotFound
 from udi_core.domain.second_hand_review import FINAL_KIND, KIND, DecisionStatus
@@ -37,19 +33,11 @@ def _organised(app: App) -> App:
     return app
 
 
-@pytest.fixture(params=[pytest.param("memory", id="memory"), *SQL_BACKENDS])
-def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[App]:
-    with ExitStack() as stack:
-        match request.param:
-            case "memory":
-                store = "memory"
-            case "sqlite":
-                store = f"sqlite:///{tmp_path / 'udi.sqlite3'}"
-            case _:
-                store = stack.enter_context(fresh_schema())
-        built = bootstrap({"store": store, "clock": f"fixed:{T0.isoformat()}"}).unwrap()
-        yield _organised(built)
-        built.close()
+@pytest.fixture
+def app(any_setting: str) -> Iterator[App]:
+    built = bootstrap({"store": any_setting, "clock": f"fixed:{T0.isoformat()}"}).unwrap()
+    yield _organised(built)
+    built.close()
 
 
 def test_a_final_decision_leaves_the_unit_state_and_reads_back_whole(app: App) -> None:
