@@ -71,6 +71,24 @@ def _app(setting: str) -> App:
     return app
 
 
+class _Heard:
+    """The statements an engine sends, as its ``before_cursor_execute`` listener hears
+    them; ``fresh()`` starts a new record (the previous one is returned)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.sent: list[Sql] = []
+        event.listen(engine, "before_cursor_execute", self._record)
+
+    def _record(
+        self, _conn: Connection, _cursor: Any, statement: str, parameters: Any, *_rest: Any
+    ) -> None:
+        self.sent.append((statement, parameters))
+
+    def fresh(self) -> list[Sql]:
+        done, self.sent = self.sent, []
+        return done
+
+
 class _Library:
     """The mix through the library; records the SQL each command sends."""
 
@@ -84,24 +102,18 @@ class _Library:
         self.took: list[float] = []
         store = self.app.store
         assert isinstance(store, SqlStore)
-        self._current: list[Sql] = []
-        event.listen(store.engine, "before_cursor_execute", self._record)
-
-    def _record(
-        self, _conn: Connection, _cursor: Any, statement: str, parameters: Any, *_rest: Any
-    ) -> None:
-        self._current.append((statement, parameters))
+        self._heard = _Heard(store.engine)
 
     def step(self, i: int) -> None:
         step = self.steps[i]
-        self._current = []
+        self._heard.fresh()
         started = time.perf_counter()
         self.clock.set(step.moment)
         done = self.app.commands.execute(step.payload)
         self.took.append(time.perf_counter() - started)
         if isinstance(done, Failure):
             raise RuntimeError(f"command {i} {step.payload!r}: {done.failure().describe()}")
-        self.sql.append(self._current)
+        self.sql.append(self._heard.fresh())
 
     def close(self) -> None:
         self.app.close()
@@ -139,17 +151,11 @@ class _Bare:
         # the library's engine records every statement; this one carries the same
         # listener (what it records is dropped), so neither side's time has more
         # instrumentation in it than the other's
-        self._heard: list[Sql] = []
-        event.listen(self.engine, "before_cursor_execute", self._record)
-
-    def _record(
-        self, _conn: Connection, _cursor: Any, statement: str, parameters: Any, *_rest: Any
-    ) -> None:
-        self._heard.append((statement, parameters))
+        self._heard = _Heard(self.engine)
 
     def step(self, i: int) -> None:
         plan = _Plan(self.library.sql[i])
-        self._heard = []
+        self._heard.fresh()
         started = time.perf_counter()
         with self.engine.begin() as conn:
             for statement, parameters in plan.aggregate_reads:
