@@ -3,10 +3,12 @@ objects reused, always reads back as ``unstructure(state)``."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import json
 import pkgutil
+import weakref
 from datetime import UTC, datetime
 from typing import Any
 
@@ -97,3 +99,14 @@ def test_every_attrs_class_of_the_domain_is_frozen() -> None:
     setattrs: list[tuple[str, object]] = [(c.__qualname__, c.__setattr__) for c in classes]
     mutable = [name for name, setattr_ in setattrs if setattr_ is not frozen_setattr]
     assert mutable == []
+
+
+def test_the_state_itself_is_not_kept_alive_by_what_is_remembered() -> None:
+    state = SecondHandReview(
+        UnitId("OPA-E9"), appointments=(Appointment(EmployeeId("kari"), "experienced", T0),)
+    )
+    state_json(state)
+    gone = weakref.ref(state)
+    del state
+    gc.collect()
+    assert gone() is None
