@@ -290,9 +290,9 @@ def state_json(state: object) -> str:
     an event changes a few of them), so the plain data of each frozen object is
     remembered by identity and reused while the object lives in the recent states;
     only the objects an event made are unstructured again. The state object itself is
-    not remembered, so the memo holds the parts of recent states, not whole ones. The plain data never leaves
-    this function, so nothing can change what is remembered. The text is written by
-    orjson (an order of magnitude faster than ``json.dumps`` for a state of a few
+    not remembered, so the memo holds the parts of recent states, not whole ones. The
+    plain data never leaves this function, so nothing can change what is remembered.
+    The text is written by orjson (an order of magnitude faster than ``json.dumps`` for a state of a few
     kilobytes); text it refuses (a lone surrogate) is written by ``json.dumps``, which
     escapes it.
     """
