@@ -63,11 +63,25 @@ class Common(NamedTuple):
     lang: str
     as_json: bool
 
+    # Shorthands for this module's functions of the same names (``fail`` for ``stop``),
+    # with these options filled in.
+
     def open_app(self) -> App:
         return open_app(self.store, self.clock, self.lang, self.as_json)
 
     def execute(self, command: object) -> None:
         execute(command, self.store, self.clock, self.lang, self.as_json)
+
+    def parse_day(self, raw: str | None, option: str, app: App | None = None) -> date:
+        return parse_day(raw, option, self.lang, self.as_json, app)
+
+    def fail(self, error: DomainError | ExternalFailure) -> NoReturn:
+        stop(error, self.lang, self.as_json)
+
+    def query(
+        self, result: Any, title: str, headers: Sequence[str], rows: Any, plain: Any = None
+    ) -> None:
+        query(result, self.lang, self.as_json, title, headers, rows, plain)
 
 
 _KW = inspect.Parameter.KEYWORD_ONLY

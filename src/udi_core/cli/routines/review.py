@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from udi_core.cli.common import Actor, Common, common_command, group, query
+from udi_core.cli.common import Actor, Common, common_command, group
 from udi_core.cli.i18n import t
 
 cli = group("Second-hand review of decisions in a unit (IM 2015-002).")
@@ -210,6 +210,4 @@ def overview(unit: Unit, *, common: Common) -> None:
 
     headers = [t(k, common.lang) for k in ("employee", "ground", "case_fields", "since")]
     headers += [t("reviewers", common.lang), t("share", common.lang)]
-    query(
-        found, common.lang, common.as_json, t("overview_title", common.lang, id=unit), headers, rows
-    )
+    common.query(found, t("overview_title", common.lang, id=unit), headers, rows)
