@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
+from udi_core.cli.common import Common, common_command
 from udi_core.cli.i18n import all_keys, resolve_lang, t
 from udi_core.cli.main import cli
 from udi_core.domain.catalog import RULES
@@ -181,3 +185,39 @@ def test_journal_export_to_a_relative_folder_validates(
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "out" / "arkivstruktur.xml").exists()
+
+
+def test_common_command_gives_a_command_the_shared_options_after_its_own() -> None:
+    app = typer.Typer()
+    seen: list[tuple[str, Common]] = []
+
+    @common_command(app, "probe")
+    def probe(name: Annotated[str, typer.Argument()], *, common: Common) -> None:
+        seen.append((name, common))
+
+    assert list(inspect.signature(probe).parameters) == ["name", "common"]  # unchanged
+    shared = ["--store", "memory", "--clock", "system", "--lang", "nb", "--json"]
+    assert runner.invoke(app, ["x", *shared]).exit_code == 0
+    assert runner.invoke(app, ["y"]).exit_code == 0
+    assert seen == [
+        ("x", Common("memory", "system", "nb", as_json=True)),
+        ("y", Common(None, None, resolve_lang(None), as_json=False)),
+    ]
+    shown = runner.invoke(app, ["--help"], env={"COLUMNS": "200"}).stdout
+    assert shown.index("--store") < shown.index("--clock") < shown.index("--lang")
+    assert shown.index("--lang") < shown.index("--json")
+
+
+def test_common_command_refuses_a_function_that_does_not_take_common_alone() -> None:
+    app = typer.Typer()
+
+    def without(name: str) -> None:
+        return None
+
+    def clashing(store: str, *, common: Common) -> None:
+        return None
+
+    with pytest.raises(TypeError, match="common: Common"):
+        common_command(app)(without)
+    with pytest.raises(TypeError, match="store"):
+        common_command(app)(clashing)

@@ -1,5 +1,6 @@
-"""What every ``udi`` command shares: the option aliases, opening the app, running a
-command payload and rendering its outcome.
+"""What every ``udi`` command shares: the option aliases, the ``common_command``
+decorator that gives a command ``--store``, ``--clock``, ``--lang`` and ``--json``, opening
+the app, running a command payload and rendering its outcome.
 
 Only typer and the CLI's own words are imported at module level; everything heavy
 (the app, the services, rich) is imported inside the functions, so ``udi --help`` stays
@@ -8,14 +9,16 @@ fast however many command groups there are.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar
 
 import typer
 
-from udi_core.cli.i18n import t
+from udi_core.cli.i18n import resolve_lang, t
 
 if TYPE_CHECKING:
     from udi_core.app import App
@@ -45,6 +48,101 @@ Actor = Annotated[
     str,
     typer.Option("--actor", envvar="UDI_ACTOR", help="The acting employee's id ($UDI_ACTOR)."),
 ]
+
+
+class Common(NamedTuple):
+    """The options every command shares, as one frozen value: ``--store``, ``--clock``,
+    ``--lang`` (resolved to en or nb) and ``--json``.
+
+    A NamedTuple rather than a dataclass: as immutable, and nothing more to import at
+    start-up.
+    """
+
+    store: str | None
+    clock: str | None
+    lang: str
+    as_json: bool
+
+    # Shorthands for this module's functions of the same names (``fail`` for ``stop``),
+    # with these options filled in.
+
+    def open_app(self) -> App:
+        return open_app(self.store, self.clock, self.lang, self.as_json)
+
+    def execute(self, command: object) -> None:
+        execute(command, self.store, self.clock, self.lang, self.as_json)
+
+    def parse_day(self, raw: str | None, option: str, app: App | None = None) -> date:
+        return parse_day(raw, option, self.lang, self.as_json, app)
+
+    def fail(self, error: DomainError | ExternalFailure) -> NoReturn:
+        stop(error, self.lang, self.as_json)
+
+    def query(
+        self, result: Any, title: str, headers: Sequence[str], rows: Any, plain: Any = None
+    ) -> None:
+        query(result, self.lang, self.as_json, title, headers, rows, plain)
+
+
+_KW = inspect.Parameter.KEYWORD_ONLY
+# What typer reads for the shared options, after a command's own parameters: the same
+# names, aliases and defaults each command used to declare itself.
+_SHARED = (
+    inspect.Parameter("store", _KW, default=None, annotation=Store),
+    inspect.Parameter("clock", _KW, default=None, annotation=Clock),
+    inspect.Parameter("lang", _KW, default=None, annotation=Lang),
+    inspect.Parameter("json_out", _KW, default=False, annotation=Json),
+)
+_NAMES = frozenset(p.name for p in _SHARED)
+
+Body = TypeVar("Body", bound=Callable[..., None])
+
+
+def common_command(app: typer.Typer, name: str | None = None) -> Callable[[Body], Body]:
+    """Register the decorated function as command ``name`` of ``app``, with
+    ``--store``, ``--clock``, ``--lang`` and ``--json`` after its own parameters.
+
+    The function declares only its own arguments and options, and a keyword-only
+    ``common: Common`` that receives the four shared options. It is returned unchanged.
+    """
+
+    def register(body: Body) -> Body:
+        app.command(name)(_with_shared_options(body))
+        return body
+
+    return register
+
+
+def _with_shared_options(body: Callable[..., None]) -> Callable[..., None]:
+    """``body`` as typer should see it: its own parameters plus the shared options.
+
+    typer builds a command from ``inspect.signature(f, eval_str=True)`` and
+    ``typing.get_type_hints(f)``. An explicit ``__signature__`` is taken as it is (not
+    evaluated), so the body's annotations, strings under ``from __future__ import
+    annotations``, are evaluated here in the body's module; ``__annotations__`` is set to
+    the same evaluated objects, so ``get_type_hints`` has nothing left to resolve.
+    """
+    own = inspect.signature(body, eval_str=True)
+    kept = [p.replace(kind=_KW) for p in own.parameters.values() if p.name != "common"]
+    taken = own.parameters.get("common")
+    if taken is None or taken.annotation is not Common or {p.name for p in kept} & _NAMES:
+        raise TypeError(
+            f"{body.__qualname__} must take common: Common, and declare none of "
+            f"{', '.join(sorted(_NAMES))} itself"
+        )
+
+    @functools.wraps(body)
+    def run(
+        *, store: str | None, clock: str | None, lang: str | None, json_out: bool, **own_values: Any
+    ) -> None:
+        body(**own_values, common=Common(store, clock, resolve_lang(lang), json_out))
+
+    shown = own.replace(parameters=[*kept, *_SHARED])
+    # inspect.signature reads __signature__; typeshed's function type does not declare it.
+    run.__signature__ = shown  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in shown.parameters.values()}
+    run.__annotations__["return"] = shown.return_annotation
+    return run
 
 
 def group(help_text: str) -> typer.Typer:

@@ -13,12 +13,12 @@ import typer
 
 from udi_core.cli.common import (
     AsOf,
-    Clock,
+    Common,
     Json,
     Lang,
     Store,
+    common_command,
     group,
-    open_app,
     overrides,
     parse_day,
 )
@@ -94,29 +94,26 @@ def rules(
     )
 
 
-@cli.command()
+@common_command(cli)
 def obligations(
     as_of: AsOf = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue ones.")] = False,
     routine: Annotated[str | None, typer.Option("--routine", help="Only this routine.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=10_000)] = 100,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """What is due, overdue and met, per routine, with rule ids."""
     from udi_core.cli.output import emit_json, table
     from udi_core.domain.kernel.obligations import ObligationStatus
 
-    language = resolve_lang(lang)
-    with open_app(store, clock, language, json_out) as app:
-        day = parse_day(as_of, "--as-of", language, json_out, app)
+    with common.open_app() as app:
+        day = common.parse_day(as_of, "--as-of", app)
         statuses = (ObligationStatus.OVERDUE,) if overdue else tuple(ObligationStatus)
         found = app.queries.obligations(day, statuses, routine=routine, limit=limit)
         totals = app.queries.obligation_totals(day)
         advisories = app.queries.advisories()
-    if json_out:
+    if common.as_json:
         emit_json(
             {
                 "as_of": day.isoformat(),
@@ -132,20 +129,20 @@ def obligations(
         )
         return
     table(
-        t("totals", language),
-        [t("routine", language), t("status", language), "#"],
+        t("totals", common.lang),
+        [t("routine", common.lang), t("status", common.lang), "#"],
         [
-            (r, STATUS_WORDS[s.value][language], n)
+            (r, STATUS_WORDS[s.value][common.lang], n)
             for (r, s), n in sorted(totals.items(), key=lambda kv: (kv[0][0], kv[0][1].value))
         ],
     )
     table(
-        t("obligations_title", language, day=day.isoformat()),
-        [t(k, language) for k in ("due", "status", "rule", "routine", "what", "who")],
+        t("obligations_title", common.lang, day=day.isoformat()),
+        [t(k, common.lang) for k in ("due", "status", "rule", "routine", "what", "who")],
         [
             (
                 o.due.isoformat(),
-                STATUS_WORDS[o.status(day).value][language],
+                STATUS_WORDS[o.status(day).value][common.lang],
                 o.rule_id,
                 o.routine,
                 o.what,
@@ -156,10 +153,10 @@ def obligations(
     )
     if advisories:
         table(
-            t("advisories", language),
-            [t("rule", language), t("aggregate", language), t("what", language)],
+            t("advisories", common.lang),
+            [t("rule", common.lang), t("aggregate", common.lang), t("what", common.lang)],
             [
-                (a.advisory.rule.id, a.aggregate_id, a.advisory.describe(language))
+                (a.advisory.rule.id, a.aggregate_id, a.advisory.describe(common.lang))
                 for a in advisories[-20:]
             ],
         )
@@ -179,23 +176,20 @@ def _obligation_data(o: Any, day: date) -> dict[str, object]:
     }
 
 
-@cli.command()
+@common_command(cli)
 def history(
     aggregate_id: Annotated[str, typer.Argument(help="The aggregate's id.")],
     kind: Annotated[str | None, typer.Option("--kind", help="Only this aggregate kind.")] = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """The audit trail of one aggregate: every event in order, with actor and time."""
     from udi_core.cli.output import emit_json, say, table
     from udi_core.serialization import unstructure_event
 
-    language = resolve_lang(lang)
-    with open_app(store, clock, language, json_out) as app:
+    with common.open_app() as app:
         records = app.queries.history(aggregate_id, kind)
-    if json_out:
+    if common.as_json:
         emit_json(
             [
                 {
@@ -212,11 +206,11 @@ def history(
         )
         return
     if not records:
-        say(t("no_history", language, id=aggregate_id))
+        say(t("no_history", common.lang, id=aggregate_id))
         return
     table(
-        t("history_title", language, id=aggregate_id),
-        [t(k, language) for k in ("version", "time", "actor", "event", "rule")],
+        t("history_title", common.lang, id=aggregate_id),
+        [t(k, common.lang) for k in ("version", "time", "actor", "event", "rule")],
         [
             (r.version, r.occurred_at.isoformat(), r.actor, r.name, ", ".join(r.rule_ids))
             for r in records
@@ -224,76 +218,64 @@ def history(
     )
 
 
-@cli.command("exec")
+@common_command(cli, "exec")
 def exec_command(
     payload: Annotated[
         str, typer.Argument(help='A JSON command {"command": NAME, ...}, or - to read stdin.')
     ],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Run one command given as JSON (the same payloads other systems send)."""
     from returns.result import Failure
 
     from udi_core.cli.common import outcome_data
-    from udi_core.cli.output import emit_json, fail, say
+    from udi_core.cli.output import emit_json, say
     from udi_core.domain.kernel.errors import InvalidInput
 
-    language = resolve_lang(lang)
     text = sys.stdin.read() if payload == "-" else payload
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        fail(
-            InvalidInput("payload", f"valid JSON ({exc.msg} at {exc.pos})", text[:40]),
-            language,
-            json_out,
-        )
-    with open_app(store, clock, language, json_out) as app:
+        common.fail(InvalidInput("payload", f"valid JSON ({exc.msg} at {exc.pos})", text[:40]))
+    with common.open_app() as app:
         result = app.commands.execute_payload(data)
     if isinstance(result, Failure):
-        fail(result.failure(), language, json_out)
+        common.fail(result.failure())
     outcome = result.unwrap()
-    summary = outcome_data(outcome, language)
-    if json_out:
+    summary = outcome_data(outcome, common.lang)
+    if common.as_json:
         emit_json(summary)
     else:
         say(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
 
 
-@outbox_cli.command("list")
+@common_command(outbox_cli, "list")
 def outbox_list(
     status: Annotated[
         str | None, typer.Option("--status", help="pending, delivered or failed.")
     ] = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Effects stored for delivery, with their status."""
-    from udi_core.cli.output import emit_json, fail, table
+    from udi_core.cli.output import emit_json, table
     from udi_core.domain.kernel.errors import InvalidInput
     from udi_core.ports.outbox import OutboxStatus
 
-    language = resolve_lang(lang)
     chosen = None
     if status is not None:
         try:
             chosen = OutboxStatus(status)
         except ValueError:
-            fail(
-                InvalidInput("--status", "pending, delivered or failed", status), language, json_out
-            )
-    with open_app(store, clock, language, json_out) as app:
+            common.fail(InvalidInput("--status", "pending, delivered or failed", status))
+    with common.open_app() as app:
         items = app.outbox.items(chosen)
     rows = [
         (i.key, type(i.effect).__name__, i.status.value, i.attempts, i.result or i.last_error or "")
         for i in items
     ]
-    if json_out:
+    if common.as_json:
         emit_json(
             [
                 {"key": k, "effect": e, "status": s, "attempts": a, "result": r}
@@ -302,105 +284,96 @@ def outbox_list(
         )
         return
     table(
-        t("outbox_title", language),
-        [t(k, language) for k in ("key", "effect", "status", "attempts", "result")],
+        t("outbox_title", common.lang),
+        [t(k, common.lang) for k in ("key", "effect", "status", "attempts", "result")],
         rows,
     )
 
 
-@outbox_cli.command("deliver")
-def outbox_deliver(
-    store: Store = None, clock: Clock = None, lang: Lang = None, json_out: Json = False
-) -> None:
+@common_command(outbox_cli, "deliver")
+def outbox_deliver(*, common: Common) -> None:
     """Deliver what is due now to DUF and WebSak (failures are retried later)."""
     from udi_core.cli.output import emit_json, say
 
-    language = resolve_lang(lang)
-    with open_app(store, clock, language, json_out) as app:
+    with common.open_app() as app:
         report = app.outbox.deliver()
     data = {"delivered": report.delivered, "retried": report.retried, "failed": report.failed}
-    if json_out:
+    if common.as_json:
         emit_json(data)
     else:
-        say(t("delivered", language, **data))
+        say(t("delivered", common.lang, **data))
 
 
-@outbox_cli.command("retry")
+@common_command(outbox_cli, "retry")
 def outbox_retry(
     key: Annotated[str | None, typer.Option("--key", help="Only the item with this key.")] = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Make failed items pending again, due now."""
     from returns.result import Failure
 
-    from udi_core.cli.output import emit_json, fail, say
+    from udi_core.cli.output import emit_json, say
 
-    language = resolve_lang(lang)
-    with open_app(store, clock, language, json_out) as app:
+    with common.open_app() as app:
         retried = app.outbox.retry(key)
     if isinstance(retried, Failure):
-        fail(retried.failure(), language, json_out)
+        common.fail(retried.failure())
     n = retried.unwrap()
-    if json_out:
+    if common.as_json:
         emit_json({"pending_again": n})
     else:
-        say(t("retried", language, n=n))
+        say(t("retried", common.lang, n=n))
 
 
-@journal_cli.command("export")
+@common_command(journal_cli, "export")
 def journal_export(
     directory: Annotated[Path, typer.Argument(help="Folder to write arkivstruktur.xml into.")],
     schema_dir: Annotated[
         Path | None,
         typer.Option("--schema-dir", help="Validate against the Noark 5 XSDs in this folder."),
     ] = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Everything delivered to the archive, as a Noark 5 arkivuttrekk (arkivstruktur.xml)."""
     from returns.result import Failure
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     from udi_core.app.noark5_export import export, posts_from_outbox, validate
-    from udi_core.cli.output import emit_json, errors, fail, say
+    from udi_core.cli.output import emit_json, errors, say
     from udi_core.ports.outbox import OutboxStatus
 
-    language = resolve_lang(lang)
     with (
-        open_app(store, clock, language, json_out) as app,
+        common.open_app() as app,
         Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
             console=errors,
             transient=True,
-            disable=json_out,
+            disable=common.as_json,
         ) as progress,
     ):
-        task = progress.add_task(t("export_collect", language))
+        task = progress.add_task(t("export_collect", common.lang))
         items = app.outbox.items(OutboxStatus.DELIVERED, limit=10_000_000)
         posts = posts_from_outbox(items)
         if isinstance(posts, Failure):
-            fail(posts.failure(), language, json_out)
-        progress.update(task, description=t("export_write", language, n=len(posts.unwrap())))
+            common.fail(posts.failure())
+        progress.update(task, description=t("export_write", common.lang, n=len(posts.unwrap())))
         written = export(posts.unwrap(), exported_at=app.clock.now(), directory=directory)
         if isinstance(written, Failure):
-            fail(written.failure(), language, json_out)
+            common.fail(written.failure())
         path = written.unwrap()
         if schema_dir is not None:
-            progress.update(task, description=t("export_validate", language))
+            progress.update(task, description=t("export_validate", common.lang))
             checked = validate(path, schema_dir)
             if isinstance(checked, Failure):
-                fail(checked.failure(), language, json_out)
+                common.fail(checked.failure())
     data = {"path": str(path), "posts": len(posts.unwrap()), "validated": schema_dir is not None}
-    if json_out:
+    if common.as_json:
         emit_json(data)
     else:
-        say(t("exported", language, **data))
+        say(t("exported", common.lang, **data))
 
 
 @db_cli.command("upgrade")

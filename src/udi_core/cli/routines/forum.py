@@ -6,19 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from udi_core.cli.common import (
-    Actor,
-    Clock,
-    Json,
-    Lang,
-    Store,
-    execute,
-    group,
-    open_app,
-    parse_day,
-    query,
-)
-from udi_core.cli.i18n import resolve_lang, t
+from udi_core.cli.common import Actor, Common, common_command, group
+from udi_core.cli.i18n import t
 
 cli = group("International forum participation and coordination (IM 2011-013).")
 
@@ -33,7 +22,7 @@ Reference = Annotated[str, typer.Option("--reference", help="The document's file
 FieldName = Annotated[str, typer.Argument(help="A field or forum, e.g. EMN.")]
 
 
-@cli.command("receive")
+@common_command(cli, "receive")
 def receive(
     participation: Participation,
     actor: Actor,
@@ -42,36 +31,26 @@ def receive(
     topic: Annotated[str, typer.Option("--topic", help="The meeting's topic.")],
     department: Annotated[str, typer.Option("--department", help="ASA, OPA, RMA or AUA.")],
     requested_by: Annotated[str, typer.Option("--requested-by", help="Who asked.")],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """A department is asked to take part in a forum meeting."""
     from udi_core.app.forum_participation import ReceiveForumRequest
 
-    language = resolve_lang(lang)
-    day = parse_day(meeting_date, "--meeting-date", language, json_out, None)
+    day = common.parse_day(meeting_date, "--meeting-date")
     command = ReceiveForumRequest(actor, participation, forum, day, topic, department, requested_by)
-    execute(command, store, clock, language, json_out)
+    common.execute(command)
 
 
-@cli.command("inform-aua")
-def inform_aua(
-    participation: Participation,
-    actor: Actor,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "inform-aua")
+def inform_aua(participation: Participation, actor: Actor, *, common: Common) -> None:
     """AUA is told of the request (IFP-01)."""
     from udi_core.app.forum_participation import InformAua
 
-    execute(InformAua(actor, participation), store, clock, resolve_lang(lang), json_out)
+    common.execute(InformAua(actor, participation))
 
 
-@cli.command("assess")
+@common_command(cli, "assess")
 def assess(
     participation: Participation,
     actor: Actor,
@@ -98,10 +77,8 @@ def assess(
     options_memo: Annotated[
         bool | None, typer.Option("--options-memo/--no-options-memo", help="IFP-08.")
     ] = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Assess participation on agenda, cost/benefit and contribution (IFP-02)."""
     from udi_core.app.forum_participation import AssessParticipation
@@ -121,64 +98,58 @@ def assess(
         pre_meeting_needed=pre_meeting,
         options_memo_needed=options_memo,
     )
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("clear")
+@common_command(cli, "clear")
 def clear(
     participation: Participation,
     actor: Actor,
     igs_contact: Annotated[str, typer.Option("--igs-contact", help="Who in AUA IGS was asked.")],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """The department clears participation with AUA's international unit (IFP-03)."""
     from udi_core.app.forum_participation import ClearParticipation
 
     command = ClearParticipation(actor, participation, igs_contact)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("choose")
+@common_command(cli, "choose")
 def choose(
     participation: Participation,
     participant: Annotated[str, typer.Argument(help="The participant's employee id.")],
     actor: Actor,
     competence: Annotated[str, typer.Option("--competence", help="Why their competence fits.")],
     continuity: Annotated[str, typer.Option("--continuity", help="How continuity is kept.")],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Choose the participant for competence and continuity (IFP-04)."""
     from udi_core.app.forum_participation import ChooseParticipant
 
     command = ChooseParticipant(actor, participation, participant, competence, continuity)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("anchor")
+@common_command(cli, "anchor")
 def anchor(
     participation: Participation,
     actor: Actor,
     summary: Annotated[str, typer.Option("--summary", help="UDI's position, as anchored.")],
     with_ministry: Annotated[bool, typer.Option("--with-ministry")] = False,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Anchor UDI's position beforehand when no leader attends (IFP-06)."""
     from udi_core.app.forum_participation import RecordAnchoring
 
     command = RecordAnchoring(actor, participation, summary, with_ministry)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("attend")
+@common_command(cli, "attend")
 def attend(
     participation: Participation,
     actor: Actor,
@@ -191,36 +162,28 @@ def attend(
     jd_attended: Annotated[
         bool | None, typer.Option("--jd-attended/--jd-absent", help="Did JD attend?")
     ] = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Record that the meeting was attended (starts the IFP-10/IFP-11 deadlines)."""
     from udi_core.app.forum_participation import RecordAttendance
 
     command = RecordAttendance(actor, participation, principle, minutes_expected, jd_attended)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("minutes")
+@common_command(cli, "minutes")
 def minutes(
-    participation: Participation,
-    actor: Actor,
-    reference: Reference = "",
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    participation: Participation, actor: Actor, reference: Reference = "", *, common: Common
 ) -> None:
     """The official minutes arrived (IFP-10)."""
     from udi_core.app.forum_participation import RecordMinutesArrived
 
     command = RecordMinutesArrived(actor, participation, reference)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("report")
+@common_command(cli, "report")
 def report(
     participation: Participation,
     actor: Actor,
@@ -229,52 +192,41 @@ def report(
         list[str] | None, typer.Option("--expert", help="An expert to copy (repeat).")
     ] = None,
     reference: Reference = "",
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Post the internal meeting report to WebSak (IFP-10; a journal post via the outbox)."""
     from udi_core.app.forum_participation import PostMeetingReport
 
     command = PostMeetingReport(actor, participation, archive_case, tuple(experts or ()), reference)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("letter")
+@common_command(cli, "letter")
 def letter(
     participation: Participation,
     actor: Actor,
     archive_case: ArchiveCase,
     reference: Reference = "",
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """The department director sends the minutes to the ministry (IFP-11)."""
     from udi_core.app.forum_participation import SendMinistryLetter
 
     command = SendMinistryLetter(actor, participation, archive_case, reference)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("close")
-def close(
-    participation: Participation,
-    actor: Actor,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "close")
+def close(participation: Participation, actor: Actor, *, common: Common) -> None:
     """Close the participation once reported."""
     from udi_core.app.forum_participation import CloseParticipation
 
-    execute(CloseParticipation(actor, participation), store, clock, resolve_lang(lang), json_out)
+    common.execute(CloseParticipation(actor, participation))
 
 
-@cli.command("coordinator")
+@common_command(cli, "coordinator")
 def coordinator(
     field_name: FieldName,
     employee: Annotated[str, typer.Argument(help="The coordinator's employee id.")],
@@ -283,120 +235,95 @@ def coordinator(
     since: Annotated[
         str | None, typer.Option("--since", help="In the function since, YYYY-MM-DD.")
     ] = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Appoint the coordinator of a field or forum."""
     from udi_core.app.international_coordination import AppointCoordinator
 
-    language = resolve_lang(lang)
-    day = parse_day(since, "--since", language, json_out, None) if since else None
+    day = common.parse_day(since, "--since") if since else None
     command = AppointCoordinator(actor, coordination, field_name, employee, day)
-    execute(command, store, clock, language, json_out)
+    common.execute(command)
 
 
-@cli.command("annual-note")
+@common_command(cli, "annual-note")
 def annual_note(
     field_name: FieldName,
     actor: Actor,
     archive_case: ArchiveCase,
     coordination: Coordination = "udi",
     reference: Reference = "",
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """The coordinator posts the annual note to WebSak by 1 May (IFP-12)."""
     from udi_core.app.international_coordination import PostAnnualNote
 
     command = PostAnnualNote(actor, coordination, field_name, archive_case, reference)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("coordination-meeting")
+@common_command(cli, "coordination-meeting")
 def coordination_meeting(
     kind: Annotated[str, typer.Argument(help="directors, jd or ud.")],
     actor: Actor,
     held_on: Annotated[str, typer.Option("--held-on", help="YYYY-MM-DD.")],
     summary: Annotated[str, typer.Option("--summary")] = "",
     coordination: Coordination = "udi",
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Record a directors' meeting or a meeting with JD or UD (IFP-13)."""
     from udi_core.app.international_coordination import RecordCoordinationMeeting
 
-    language = resolve_lang(lang)
-    day = parse_day(held_on, "--held-on", language, json_out, None)
+    day = common.parse_day(held_on, "--held-on")
     command = RecordCoordinationMeeting(actor, coordination, kind, day, summary)
-    execute(command, store, clock, language, json_out)
+    common.execute(command)
 
 
-@cli.command("knowledge-add")
+@common_command(cli, "knowledge-add")
 def knowledge_add(
     field_name: FieldName,
     actor: Actor,
     archive_case: ArchiveCase,
     title: Annotated[str, typer.Option("--title", help="The archive case's title.")],
     coordination: Coordination = "udi",
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Add an archive case to the field's knowledge base (IFP-14)."""
     from udi_core.app.international_coordination import AddKnowledgeCase
 
     command = AddKnowledgeCase(actor, coordination, field_name, archive_case, title)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("knowledge")
-def knowledge(
-    field_name: FieldName,
-    coordination: Coordination = "udi",
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "knowledge")
+def knowledge(field_name: FieldName, coordination: Coordination = "udi", *, common: Common) -> None:
     """The archive cases in a field's knowledge base (IFP-14)."""
-    language = resolve_lang(lang)
-    with open_app(store, clock, language, json_out) as app:
+    with common.open_app() as app:
         found = app.international_coordination.knowledge_base(coordination, field_name)
 
     def rows(value: Any) -> list[tuple[object, ...]]:
         return [(e.archive_case, e.title) for e in value]
 
-    headers = [t("archive_case", language), t("title", language)]
-    query(found, language, json_out, t("knowledge_title", language, id=field_name), headers, rows)
+    headers = [t("archive_case", common.lang), t("title", common.lang)]
+    common.query(found, t("knowledge_title", common.lang, id=field_name), headers, rows)
 
 
-@cli.command("status")
-def status(
-    participation: Participation,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "status")
+def status(participation: Participation, *, common: Common) -> None:
     """Where a participation stands, and what is on record."""
-    language = resolve_lang(lang)
-    with open_app(store, clock, language, json_out) as app:
+    with common.open_app() as app:
         found = app.forum_participation.get(participation).map(lambda loaded: loaded.state)
 
     def rows(value: Any) -> list[tuple[object, ...]]:
         return [
-            (t("forum", language), value.forum.name),
-            (t("due", language), value.meeting_date.isoformat()),
-            (t("what", language), value.topic),
-            (t("status", language), value.stage.value),
+            (t("forum", common.lang), value.forum.name),
+            (t("due", common.lang), value.meeting_date.isoformat()),
+            (t("what", common.lang), value.topic),
+            (t("status", common.lang), value.stage.value),
         ]
 
-    headers = [t("key", language), t("result", language)]
-    query(found, language, json_out, participation, headers, rows)
+    headers = [t("key", common.lang), t("result", common.lang)]
+    common.query(found, participation, headers, rows)

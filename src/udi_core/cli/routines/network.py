@@ -6,21 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from udi_core.cli.common import (
-    Actor,
-    AsOf,
-    Clock,
-    Json,
-    Lang,
-    Store,
-    execute,
-    group,
-    open_app,
-    parse_day,
-    query,
-    stop,
-)
-from udi_core.cli.i18n import resolve_lang, t
+from udi_core.cli.common import Actor, AsOf, Common, common_command, group
+from udi_core.cli.i18n import t
 
 cli = group("Coordinator networks against violence, FGM and trafficking (IM 2018-001/-002).")
 
@@ -30,25 +17,21 @@ Cases = Annotated[list[str], typer.Argument(help="DUF case numbers.")]
 ROLES = ("representative", "resource_person", "department_coordinator", "contact_person")
 
 
-@cli.command("establish")
+@common_command(cli, "establish")
 def establish(
     network: Network,
     coordinator: Annotated[str, typer.Argument(help="The coordinator (placed in AUA/RVE).")],
     actor: Actor,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Set up a network led by a coordinator in AUA/RVE (CN-01, CN-01b)."""
     from udi_core.app.coordinator_network import EstablishNetwork
 
-    execute(
-        EstablishNetwork(actor, network, coordinator), store, clock, resolve_lang(lang), json_out
-    )
+    common.execute(EstablishNetwork(actor, network, coordinator))
 
 
-@cli.command("appoint")
+@common_command(cli, "appoint")
 def appoint(
     network: Network,
     employee: Annotated[str, typer.Argument(help="The appointee's employee id.")],
@@ -64,21 +47,17 @@ def appoint(
     field_name: Annotated[
         str | None, typer.Option("--field", help="A regional contact's field.")
     ] = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """The coordinator appoints a member or a regional contact (CN-02, CN-03, CN-04, CN-06)."""
     from udi_core.app import coordinator_network as cn
-    from udi_core.cli.output import fail
     from udi_core.domain.kernel.errors import InvalidInput
 
-    language = resolve_lang(lang)
     command: object
     if role == "regional_contact":
         if field_name is None:
-            fail(InvalidInput("--field", "the regional contact's field"), language, json_out)
+            common.fail(InvalidInput("--field", "the regional contact's field"))
         command = cn.AppointRegionalContact(actor, network, employee, field_name)
     elif role == "representative":
         command = cn.AppointRepresentative(actor, network, employee)
@@ -89,87 +68,62 @@ def appoint(
     elif role == "contact_person":
         command = cn.AppointContactPerson(actor, employee, network)
     else:
-        fail(
-            InvalidInput("--role", f"one of {', '.join(ROLES)}, regional_contact", role),
-            language,
-            json_out,
-        )
-    execute(command, store, clock, language, json_out)
+        common.fail(InvalidInput("--role", f"one of {', '.join(ROLES)}, regional_contact", role))
+    common.execute(command)
 
 
-@cli.command("meeting")
+@common_command(cli, "meeting")
 def meeting(
     network: Network,
     actor: Actor,
     held_on: Annotated[str, typer.Option("--held-on", help="YYYY-MM-DD.")],
     kind: Annotated[str, typer.Option("--kind", help="core (monthly) or whole.")],
     topic: Annotated[str, typer.Option("--topic", help="What was discussed.")],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Record a network meeting (the CN-05 cadence); it takes up the open agenda items
     submitted on or before its day."""
     from udi_core.app.coordinator_network import RecordMeeting
 
     command = RecordMeeting(actor, network, held_on, kind, topic)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("agenda")
+@common_command(cli, "agenda")
 def agenda(
     network: Network,
     actor: Actor,
     topic: Annotated[str, typer.Option("--topic", help="The general issue to discuss.")],
     case: Annotated[str | None, typer.Option("--case", help="A DUF case it comes from.")] = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """A member submits a general issue for the network to discuss (CN-07); it stays on
     the network's open agenda until a meeting held on or after its day takes it up."""
     from udi_core.app.coordinator_network import SubmitAgendaItem
 
-    execute(
-        SubmitAgendaItem(actor, network, topic, case), store, clock, resolve_lang(lang), json_out
-    )
+    common.execute(SubmitAgendaItem(actor, network, topic, case))
 
 
-@cli.command("gaps")
-def gaps(
-    network: Network,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "gaps")
+def gaps(network: Network, *, common: Common) -> None:
     """What the network lacks today, each gap with its rule."""
-    language = resolve_lang(lang)
-    with open_app(store, clock, language, json_out) as app:
+    with common.open_app() as app:
         found = app.networks.gaps(network)
 
     def rows(value: Any) -> list[tuple[object, ...]]:
         return [(g.rule.id, g.rule.source, g.detail) for g in value]
 
-    headers = [t(k, language) for k in ("rule", "source", "what")]
-    query(found, language, json_out, t("gaps_title", language, id=network), headers, rows)
+    headers = [t(k, common.lang) for k in ("rule", "source", "what")]
+    common.query(found, t("gaps_title", common.lang, id=network), headers, rows)
 
 
-@cli.command("cadence")
-def cadence(
-    network: Network,
-    as_of: AsOf = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "cadence")
+def cadence(network: Network, as_of: AsOf = None, *, common: Common) -> None:
     """CN-05 period by period up to the end of next year: met, missed or open."""
-    language = resolve_lang(lang)
-    with open_app(store, clock, language, json_out) as app:
-        day = parse_day(as_of, "--as-of", language, json_out, app)
+    with common.open_app() as app:
+        day = common.parse_day(as_of, "--as-of", app)
         found = app.networks.cadence(network, day)
 
     def rows(value: Any) -> list[tuple[object, ...]]:
@@ -178,61 +132,49 @@ def cadence(
             for e in value
         ]
 
-    headers = [t(k, language) for k in ("key", "due", "status", "met_on")]
-    query(found, language, json_out, t("cadence_title", language, id=network), headers, rows)
+    headers = [t(k, common.lang) for k in ("key", "due", "status", "met_on")]
+    common.query(found, t("cadence_title", common.lang, id=network), headers, rows)
 
 
-@cli.command("kom")
-def kom(
-    year: Year,
-    cases: Cases,
-    actor: Actor,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "kom")
+def kom(year: Year, cases: Cases, actor: Actor, *, common: Common) -> None:
     """The AUA coordinator records the cases reported to KOM for a year (CN-10)."""
     from udi_core.app.coordinator_network import RecordKomInput
 
-    execute(RecordKomInput(actor, year, tuple(cases)), store, clock, resolve_lang(lang), json_out)
+    common.execute(RecordKomInput(actor, year, tuple(cases)))
 
 
-@cli.command("kom-published")
+@common_command(cli, "kom-published")
 def kom_published(
     year: Year,
     actor: Actor,
     on: Annotated[str, typer.Option("--on", help="KOM's publication day, YYYY-MM-DD.")],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """KOM's report for the year was published (the MH removal may start, CN-09)."""
     from udi_core.app.coordinator_network import RecordKomPublication
 
-    execute(RecordKomPublication(actor, year, on), store, clock, resolve_lang(lang), json_out)
+    common.execute(RecordKomPublication(actor, year, on))
 
 
-@cli.command("retain")
+@common_command(cli, "retain")
 def retain(
     year: Year,
     cases: Cases,
     actor: Actor,
     reason: Annotated[str, typer.Option("--reason", help="Why the code is still needed.")],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Keep "MH" on reported cases whose code is still needed (CN-09)."""
     from udi_core.app.coordinator_network import RetainMhCode
 
     command = RetainMhCode(actor, year, reason, tuple(cases))
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("purge-mh")
+@common_command(cli, "purge-mh")
 def purge_mh(
     year: Year,
     actor: Actor,
@@ -240,10 +182,8 @@ def purge_mh(
         bool, typer.Option("--dry-run", help="Only list what the removal would change.")
     ] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=100_000)] = 1000,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Remove the DUF code MH from the year's reported cases after KOM's report (CN-09).
 
@@ -254,20 +194,19 @@ def purge_mh(
     from udi_core.cli.output import emit_json, errors, say
     from udi_core.serialization import unstructure
 
-    language = resolve_lang(lang)
-    with open_app(store, clock, language, json_out) as app:
+    with common.open_app() as app:
         if dry_run:
             planned = app.networks.mh_dry_run(actor, year)
             if isinstance(planned, Failure):
-                stop(planned.failure(), language, json_out)
+                common.fail(planned.failure())
             dry = planned.unwrap()
-            if json_out:
+            if common.as_json:
                 emit_json(unstructure(dry))
                 return
             say(
                 t(
                     "mh_dry_run",
-                    language,
+                    common.lang,
                     year=year,
                     n=len(dry.would_remove),
                     unmarked=len(dry.not_marked),
@@ -287,27 +226,27 @@ def purge_mh(
             MofNCompleteColumn(),
             console=errors,
             transient=True,
-            disable=json_out,
+            disable=common.as_json,
         ) as progress:
-            task = progress.add_task(t("mh_removing", language, year=year), total=total)
+            task = progress.add_task(t("mh_removing", common.lang, year=year), total=total)
             removed = 0
             while True:  # one batch per call, so the bar moves; stop when no progress
                 ran = app.networks.remove_mh_codes(actor, year, batch_size, max_batches=1)
                 if isinstance(ran, Failure):
-                    stop(ran.failure(), language, json_out)
+                    common.fail(ran.failure())
                 report = ran.unwrap()
                 removed += report.removed
                 progress.update(task, completed=removed)
                 if report.completed or report.removed == 0:
                     break
     data = {**unstructure(report), "removed": removed}
-    if json_out:
+    if common.as_json:
         emit_json(data)
         return
     say(
         t(
             "mh_removed",
-            language,
+            common.lang,
             year=year,
             n=removed,
             total=report.removed_total,
@@ -330,16 +269,14 @@ def _still_to_handle(app: Any, year: int) -> int | None:
     return len(remaining(kom)) if kom is not None else None
 
 
-@cli.command("rosa")
+@common_command(cli, "rosa")
 def rosa(
     case: Annotated[str, typer.Argument(help="The DUF case of the crisis-shelter placement.")],
     actor: Actor,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Regionkontor Øst records a notice to the ROSA project (CN-11)."""
     from udi_core.app.coordinator_network import SendRosaNotice
 
-    execute(SendRosaNotice(actor, case), store, clock, resolve_lang(lang), json_out)
+    common.execute(SendRosaNotice(actor, case))

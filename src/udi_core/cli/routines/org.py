@@ -6,13 +6,13 @@ from typing import Annotated
 
 import typer
 
-from udi_core.cli.common import Actor, Clock, Json, Lang, Store, execute, group, open_app, stop
-from udi_core.cli.i18n import resolve_lang, t
+from udi_core.cli.common import Actor, Common, common_command, group
+from udi_core.cli.i18n import t
 
 cli = group("The organisation: units and employees (mirrors HR data).")
 
 
-@cli.command("unit")
+@common_command(cli, "unit")
 def unit(
     unit_id: Annotated[str, typer.Argument(help="The unit's id, e.g. OPA-E1.")],
     actor: Actor,
@@ -25,19 +25,17 @@ def unit(
     websak_code: Annotated[
         str | None, typer.Option("--websak-code", help="The unit's code in WebSak.")
     ] = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Register (or rename) a unit, area, staff, regional office or leadership."""
     from udi_core.app.organisation import RegisterUnit
 
     command = RegisterUnit(actor, unit_id, name, department, kind, websak_code)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("employee")
+@common_command(cli, "employee")
 def employee(
     employee_id: Annotated[str, typer.Argument(help="The employee's id.")],
     actor: Actor,
@@ -47,37 +45,29 @@ def employee(
         list[str] | None,
         typer.Option("--role", help="caseworker, unit_leader or department_director (repeat)."),
     ] = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Register an employee in a unit, with roles."""
     from udi_core.app.organisation import RegisterEmployee
 
     command = RegisterEmployee(actor, employee_id, name, unit_id, tuple(roles or ("caseworker",)))
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("named-units")
-def named_units(
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "named-units")
+def named_units(*, common: Common) -> None:
     """Register the units the IMs name (AUA-IGS, AUA-RVE, ASA-KOR, ...) if missing."""
     from returns.result import Failure
 
     from udi_core.cli.output import emit_json, say
 
-    language = resolve_lang(lang)
-    with open_app(store, clock, language, json_out) as app:
+    with common.open_app() as app:
         done = app.organisation.ensure_named_units()
         if isinstance(done, Failure):
-            stop(done.failure(), language, json_out)
+            common.fail(done.failure())
         units = [str(u.id) for u in app.organisation.units()]
-    if json_out:
+    if common.as_json:
         emit_json({"units": units})
     else:
-        say(t("units_registered", language, n=len(units), units=", ".join(units)))
+        say(t("units_registered", common.lang, n=len(units), units=", ".join(units)))

@@ -6,19 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from udi_core.cli.common import (
-    Actor,
-    Clock,
-    Json,
-    Lang,
-    Store,
-    execute,
-    group,
-    open_app,
-    parse_day,
-    query,
-)
-from udi_core.cli.i18n import resolve_lang, t
+from udi_core.cli.common import Actor, Common, common_command, group
+from udi_core.cli.i18n import t
 
 cli = group("A shared case portfolio between ASA units (IM 2016-003).")
 
@@ -26,7 +15,7 @@ Portfolio = Annotated[str, typer.Argument(help="The portfolio's id, e.g. eritrea
 Unit = Annotated[str, typer.Argument(help="A unit's id, e.g. ASA-E2.")]
 
 
-@cli.command("plan")
+@common_command(cli, "plan")
 def plan(
     portfolio: Portfolio,
     actor: Actor,
@@ -38,10 +27,8 @@ def plan(
         str, typer.Option("--interview-network", help="The interview network's unit.")
     ],
     system_group: Annotated[str, typer.Option("--system-group", help="The system group's unit.")],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """ASA leadership plans a shared portfolio and names its roles (SP-01)."""
     from udi_core.app.shared_portfolio import PlanPortfolio
@@ -49,41 +36,26 @@ def plan(
     command = PlanPortfolio(
         actor, portfolio, country, name, leadership, responsible, interview_network, system_group
     )
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("assist")
-def assist(
-    portfolio: Portfolio,
-    unit: Unit,
-    actor: Actor,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "assist")
+def assist(portfolio: Portfolio, unit: Unit, actor: Actor, *, common: Common) -> None:
     """Add an assisting unit (bistandsenhet)."""
     from udi_core.app.shared_portfolio import AddAssistingUnit
 
-    execute(AddAssistingUnit(actor, portfolio, unit), store, clock, resolve_lang(lang), json_out)
+    common.execute(AddAssistingUnit(actor, portfolio, unit))
 
 
-@cli.command("prepare")
-def prepare(
-    portfolio: Portfolio,
-    actor: Actor,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "prepare")
+def prepare(portfolio: Portfolio, actor: Actor, *, common: Common) -> None:
     """Start the preparation phase."""
     from udi_core.app.shared_portfolio import StartPreparation
 
-    execute(StartPreparation(actor, portfolio), store, clock, resolve_lang(lang), json_out)
+    common.execute(StartPreparation(actor, portfolio))
 
 
-@cli.command("requirement")
+@common_command(cli, "requirement")
 def requirement(
     portfolio: Portfolio,
     unit: Unit,
@@ -92,19 +64,17 @@ def requirement(
     normal: Annotated[
         int | None, typer.Option("--normal", help="The unit's normal requirement (SP-03).")
     ] = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Set a unit's production requirement (reduced for the responsible unit, SP-03)."""
     from udi_core.app.shared_portfolio import SetProductionRequirement
 
     command = SetProductionRequirement(actor, portfolio, unit, per_week, normal)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("category")
+@common_command(cli, "category")
 def category(
     portfolio: Portfolio,
     code: Annotated[str, typer.Argument(help="The category's code, e.g. EASY.")],
@@ -114,55 +84,47 @@ def category(
     competence: Annotated[
         str, typer.Option("--competence", help="Competence needed for risk assessments.")
     ],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """The responsible unit defines a category (SP-04)."""
     from udi_core.app.shared_portfolio import DefineCategory
 
     command = DefineCategory(actor, portfolio, code, name, complexity, competence)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("present")
+@common_command(cli, "present")
 def present(
     portfolio: Portfolio,
     actor: Actor,
     note: Annotated[str, typer.Option("--note", help="What was agreed with PU.")],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """The categories are presented to PU (SP-04)."""
     from udi_core.app.shared_portfolio import PresentCategoriesToPu
 
-    execute(
-        PresentCategoriesToPu(actor, portfolio, note), store, clock, resolve_lang(lang), json_out
-    )
+    common.execute(PresentCategoriesToPu(actor, portfolio, note))
 
 
-@cli.command("code")
+@common_command(cli, "code")
 def code(
     portfolio: Portfolio,
     category_code: Annotated[str, typer.Argument(help="The category.")],
     duf_code: Annotated[str, typer.Argument(help="The DUF marking code, e.g. ER-EASY.")],
     actor: Actor,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """The system group creates the category's DUF marking code (SP-05)."""
     from udi_core.app.shared_portfolio import CreateMarkingCode
 
     command = CreateMarkingCode(actor, portfolio, category_code, duf_code)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("train")
+@common_command(cli, "train")
 def train(
     portfolio: Portfolio,
     unit: Unit,
@@ -176,24 +138,21 @@ def train(
         ),
     ],
     on: Annotated[str | None, typer.Option("--on", help="The day, YYYY-MM-DD (today).")] = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Record a unit's training before start (SP-07)."""
     from udi_core.app.shared_portfolio import RecordTraining
 
-    language = resolve_lang(lang)
-    day = parse_day(on, "--on", language, json_out, None) if on else None
+    day = common.parse_day(on, "--on") if on else None
     if day is None:
-        with open_app(store, clock, language, json_out) as app:
-            day = parse_day(None, "--on", language, json_out, app)
+        with common.open_app() as app:
+            day = common.parse_day(None, "--on", app)
     command = RecordTraining(actor, portfolio, unit, tuple(elements), day)
-    execute(command, store, clock, language, json_out)
+    common.execute(command)
 
 
-@cli.command("contact")
+@common_command(cli, "contact")
 def contact(
     portfolio: Portfolio,
     unit: Unit,
@@ -202,34 +161,25 @@ def contact(
     interview_coordinator: Annotated[
         bool, typer.Option("--interview-coordinator", help="Also the interview coordinator.")
     ] = False,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """A unit appoints a country-practice contact (SP-08)."""
     from udi_core.app.shared_portfolio import AppointContact
 
     command = AppointContact(actor, portfolio, unit, employee, interview_coordinator)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("activate")
-def activate(
-    portfolio: Portfolio,
-    actor: Actor,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "activate")
+def activate(portfolio: Portfolio, actor: Actor, *, common: Common) -> None:
     """Start sharing: refused with every unmet item at once, advised on SHOULD items."""
     from udi_core.app.shared_portfolio import ActivatePortfolio
 
-    execute(ActivatePortfolio(actor, portfolio), store, clock, resolve_lang(lang), json_out)
+    common.execute(ActivatePortfolio(actor, portfolio))
 
 
-@cli.command("clearance")
+@common_command(cli, "clearance")
 def clearance(
     portfolio: Portfolio,
     actor: Actor,
@@ -241,31 +191,27 @@ def clearance(
     easy_share: Annotated[
         int, typer.Option("--easy-share", help="Percent of easy cases kept by the responsible.")
     ] = 20,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """Set the clearance plan the distribution follows (SP-09)."""
     from udi_core.app.shared_portfolio import ClearanceStep, SetClearancePlan
-    from udi_core.cli.output import fail
     from udi_core.domain.kernel.errors import InvalidInput
 
-    language = resolve_lang(lang)
     parsed = []
     for i, raw in enumerate(steps):
         day, _, rest = raw.partition(":")
         unit, _, cats = rest.partition(":")
         if not unit or not cats:
-            fail(InvalidInput(f"--step[{i}]", "DATE:UNIT:CAT1,CAT2", raw), language, json_out)
-        when = parse_day(day, f"--step[{i}]", language, json_out, None)
+            common.fail(InvalidInput(f"--step[{i}]", "DATE:UNIT:CAT1,CAT2", raw))
+        when = common.parse_day(day, f"--step[{i}]")
         parsed.append(ClearanceStep(when, unit, tuple(c for c in cats.split(",") if c)))
-    end_day = parse_day(ends_on, "--ends-on", language, json_out, None)
+    end_day = common.parse_day(ends_on, "--ends-on")
     command = SetClearancePlan(actor, portfolio, tuple(parsed), end_day, easy_share)
-    execute(command, store, clock, language, json_out)
+    common.execute(command)
 
 
-@cli.command("sort")
+@common_command(cli, "sort")
 def sort(
     portfolio: Portfolio,
     cases: Annotated[
@@ -273,43 +219,32 @@ def sort(
         typer.Argument(help="CASE:CATEGORY:PU-REGISTRATION, e.g. 201600000001:EASY:PU-1."),
     ],
     actor: Actor,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """KOR or the responsible unit sorts arrived cases into categories (DUF codes, SP-06)."""
     from udi_core.app.shared_portfolio import CaseToSort, SortCases
-    from udi_core.cli.output import fail
     from udi_core.domain.kernel.errors import InvalidInput
 
-    language = resolve_lang(lang)
     entries = []
     for i, raw in enumerate(cases):
         parts = raw.split(":")
         if len(parts) != 3:
             expected = "CASE:CATEGORY:PU-REGISTRATION"
-            fail(InvalidInput(f"cases[{i}]", expected, raw), language, json_out)
+            common.fail(InvalidInput(f"cases[{i}]", expected, raw))
         entries.append(CaseToSort(parts[0], parts[1], parts[2]))
-    execute(SortCases(actor, portfolio, tuple(entries)), store, clock, language, json_out)
+    common.execute(SortCases(actor, portfolio, tuple(entries)))
 
 
-@cli.command("distribute")
-def distribute(
-    portfolio: Portfolio,
-    actor: Actor,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "distribute")
+def distribute(portfolio: Portfolio, actor: Actor, *, common: Common) -> None:
     """Distribute the sorted cases to the units cleared for them (SP-09)."""
     from udi_core.app.shared_portfolio import DistributeCases
 
-    execute(DistributeCases(actor, portfolio), store, clock, resolve_lang(lang), json_out)
+    common.execute(DistributeCases(actor, portfolio))
 
 
-@cli.command("bank-add")
+@common_command(cli, "bank-add")
 def bank_add(
     portfolio: Portfolio,
     entry: Annotated[str, typer.Argument(help="The entry's id, e.g. v1.")],
@@ -317,57 +252,45 @@ def bank_add(
     category_code: Annotated[str, typer.Option("--category", help="The category.")],
     case: Annotated[str, typer.Option("--case", help="The DUF case number.")],
     summary: Annotated[str, typer.Option("--summary", help="What was decided, and why.")],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """The responsible unit adds a decision to the decision bank (SP-10)."""
     from udi_core.app.shared_portfolio import AddBankEntry
 
     command = AddBankEntry(actor, portfolio, entry, category_code, case, summary)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("bank")
+@common_command(cli, "bank")
 def bank(
     portfolio: Portfolio,
     category_code: Annotated[
         str | None, typer.Option("--category", help="Only this category.")
     ] = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """The decision bank, with its notice that entries may not reflect today's practice."""
     from udi_core.cli.output import say
 
-    language = resolve_lang(lang)
-    with open_app(store, clock, language, json_out) as app:
+    with common.open_app() as app:
         found = app.shared_portfolio.decision_bank(portfolio, category_code)
 
     def rows(value: Any) -> list[tuple[object, ...]]:
-        say(value.notice_nb if language == "nb" else value.notice_en)
+        say(value.notice_nb if common.lang == "nb" else value.notice_en)
         return [
             (e.entry_id, e.category, e.case, e.summary, e.replaced_by or "") for e in value.entries
         ]
 
-    headers = [t(k, language) for k in ("key", "category", "case", "what", "replaced_by")]
-    query(found, language, json_out, t("bank_title", language, id=portfolio), headers, rows)
+    headers = [t(k, common.lang) for k in ("key", "category", "case", "what", "replaced_by")]
+    common.query(found, t("bank_title", common.lang, id=portfolio), headers, rows)
 
 
-@cli.command("readiness")
-def readiness(
-    portfolio: Portfolio,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "readiness")
+def readiness(portfolio: Portfolio, *, common: Common) -> None:
     """What keeps the portfolio from activation (MUST), and what activation would advise."""
-    language = resolve_lang(lang)
-    with open_app(store, clock, language, json_out) as app:
+    with common.open_app() as app:
         found = app.shared_portfolio.readiness(portfolio)
 
     def rows(value: Any) -> list[tuple[object, ...]]:
@@ -386,37 +309,29 @@ def readiness(
             ],
         }
 
-    headers = [t(k, language) for k in ("rule", "modality", "what")]
-    title = t("readiness_title", language, id=portfolio)
-    query(found, language, json_out, title, headers, rows, plain)
+    headers = [t(k, common.lang) for k in ("rule", "modality", "what")]
+    title = t("readiness_title", common.lang, id=portfolio)
+    common.query(found, title, headers, rows, plain)
 
 
-@cli.command("preparedness")
+@common_command(cli, "preparedness")
 def preparedness(
     arrivals: Annotated[
         list[str], typer.Argument(help="Arrivals in the period per country, e.g. ER=900 SY=800.")
     ],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """SP-02: the largest arrival countries and flagged ones lacking practice documents."""
-    from udi_core.cli.output import fail
     from udi_core.domain.kernel.errors import InvalidInput
 
-    language = resolve_lang(lang)
     figures: dict[str, object] = {}
     for i, raw in enumerate(arrivals):
         country, _, count = raw.partition("=")
         if not count.isdigit():
-            fail(
-                InvalidInput(f"arrivals[{i}]", "COUNTRY=COUNT, e.g. ER=900", raw),
-                language,
-                json_out,
-            )
+            common.fail(InvalidInput(f"arrivals[{i}]", "COUNTRY=COUNT, e.g. ER=900", raw))
         figures[country] = int(count)
-    with open_app(store, clock, language, json_out) as app:
+    with common.open_app() as app:
         found = app.shared_portfolio.preparedness_gaps(figures)
 
     def rows(value: Any) -> list[tuple[object, ...]]:
@@ -430,5 +345,5 @@ def preparedness(
             for g in value
         ]
 
-    headers = [t(k, language) for k in ("country", "rule", "why", "missing")]
-    query(found, language, json_out, t("preparedness_title", language), headers, rows)
+    headers = [t(k, common.lang) for k in ("country", "rule", "why", "missing")]
+    common.query(found, t("preparedness_title", common.lang), headers, rows)

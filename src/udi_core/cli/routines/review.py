@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from udi_core.cli.common import Actor, Clock, Json, Lang, Store, execute, group, query
-from udi_core.cli.i18n import resolve_lang, t
+from udi_core.cli.common import Actor, Common, common_command, group
+from udi_core.cli.i18n import t
 
 cli = group("Second-hand review of decisions in a unit (IM 2015-002).")
 
@@ -28,7 +28,7 @@ Consultation = Annotated[
 ]
 
 
-@cli.command("appoint")
+@common_command(cli, "appoint")
 def appoint(
     reviewer: Employee,
     unit: Unit,
@@ -36,36 +36,24 @@ def appoint(
     basis: Annotated[
         str, typer.Option("--basis", help="The appointee's professional level (SHR-02).")
     ] = "",
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """The unit leader appoints a reviewer from the unit."""
     from udi_core.app.second_hand_review import AppointReviewer
 
-    execute(
-        AppointReviewer(actor, unit, reviewer, basis), store, clock, resolve_lang(lang), json_out
-    )
+    common.execute(AppointReviewer(actor, unit, reviewer, basis))
 
 
-@cli.command("revoke")
-def revoke(
-    reviewer: Employee,
-    unit: Unit,
-    actor: Actor,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "revoke")
+def revoke(reviewer: Employee, unit: Unit, actor: Actor, *, common: Common) -> None:
     """The unit leader revokes a reviewer's appointment."""
     from udi_core.app.second_hand_review import RevokeReviewer
 
-    execute(RevokeReviewer(actor, unit, reviewer), store, clock, resolve_lang(lang), json_out)
+    common.execute(RevokeReviewer(actor, unit, reviewer))
 
 
-@cli.command("place")
+@common_command(cli, "place")
 def place(
     employee: Employee,
     unit: Unit,
@@ -75,126 +63,94 @@ def place(
     reviewers: Annotated[
         list[str], typer.Option("--reviewer", help="An appointed reviewer (repeat).")
     ],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """The unit leader places an employee under review: ground, case fields, reviewers."""
     from udi_core.app.second_hand_review import PlaceUnderReview
 
     command = PlaceUnderReview(actor, unit, employee, ground, tuple(fields), tuple(reviewers))
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("draft")
+@common_command(cli, "draft")
 def draft(
     decision: Decision,
     unit: Unit,
     actor: Actor,
     field: Annotated[str, typer.Option("--field", help="The decision's case field.")],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """A caseworker of the unit drafts a decision."""
     from udi_core.app.second_hand_review import DraftCaseDecision
 
-    execute(
-        DraftCaseDecision(actor, unit, decision, field), store, clock, resolve_lang(lang), json_out
-    )
+    common.execute(DraftCaseDecision(actor, unit, decision, field))
 
 
-@cli.command("sign")
-def sign(
-    decision: Decision,
-    unit: Unit,
-    actor: Actor,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "sign")
+def sign(decision: Decision, unit: Unit, actor: Actor, *, common: Common) -> None:
     """The author, or a second signer (a reviewer or the unit leader), signs."""
     from udi_core.app.second_hand_review import SignCaseDecision
 
-    execute(SignCaseDecision(actor, unit, decision), store, clock, resolve_lang(lang), json_out)
+    common.execute(SignCaseDecision(actor, unit, decision))
 
 
-@cli.command("note")
+@common_command(cli, "note")
 def note(
     decision: Decision,
     unit: Unit,
     actor: Actor,
     text: Annotated[str, typer.Option("--text", help="The review note in the case.")],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """A reviewer or the unit leader notes in the case that the decision was reviewed."""
     from udi_core.app.second_hand_review import WriteReviewNote
 
-    execute(
-        WriteReviewNote(actor, unit, decision, text), store, clock, resolve_lang(lang), json_out
-    )
+    common.execute(WriteReviewNote(actor, unit, decision, text))
 
 
-@cli.command("return")
+@common_command(cli, "return")
 def return_(
     decision: Decision,
     unit: Unit,
     actor: Actor,
     comments: Annotated[str, typer.Option("--comments", help="What to revise.")],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """A reviewer or the unit leader returns a decision for revision."""
     from udi_core.app.second_hand_review import ReturnCaseDecision
 
     command = ReturnCaseDecision(actor, unit, decision, comments)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("finalise")
-def finalise(
-    decision: Decision,
-    unit: Unit,
-    actor: Actor,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "finalise")
+def finalise(decision: Decision, unit: Unit, actor: Actor, *, common: Common) -> None:
     """The author finalises the decision (in scope: only when review is visible)."""
     from udi_core.app.second_hand_review import FinaliseCaseDecision
 
-    execute(FinaliseCaseDecision(actor, unit, decision), store, clock, resolve_lang(lang), json_out)
+    common.execute(FinaliseCaseDecision(actor, unit, decision))
 
 
-@cli.command("progress")
+@common_command(cli, "progress")
 def progress(
     employee: Employee,
     unit: Unit,
     actor: Actor,
     text: Annotated[str, typer.Option("--text", help="The development seen.")],
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """A reviewer tells the unit leader how an employee they follow develops (SHR-06)."""
     from udi_core.app.second_hand_review import NoteReviewProgress
 
-    execute(
-        NoteReviewProgress(actor, unit, employee, text), store, clock, resolve_lang(lang), json_out
-    )
+    common.execute(NoteReviewProgress(actor, unit, employee, text))
 
 
-@cli.command("end")
+@common_command(cli, "end")
 def end(
     employee: Employee,
     unit: Unit,
@@ -205,19 +161,17 @@ def end(
         list[str] | None,
         typer.Option("--field", help="End only these case fields (repeat; default: all)."),
     ] = None,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """The unit leader ends review, after consulting the reviewer (SHR-07, SHR-08)."""
     from udi_core.app.second_hand_review import EndReview
 
     command = EndReview(actor, unit, employee, consulted, consultation, tuple(fields or ()))
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("lower-share")
+@common_command(cli, "lower-share")
 def lower_share(
     employee: Employee,
     unit: Unit,
@@ -225,31 +179,20 @@ def lower_share(
     share: Annotated[int, typer.Option("--share", help="The new share of decisions, percent.")],
     consulted: Consulted,
     consultation: Consultation,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
+    *,
+    common: Common,
 ) -> None:
     """The unit leader lowers the share of the employee's decisions drawn for review."""
     from udi_core.app.second_hand_review import LowerReviewShare
 
     command = LowerReviewShare(actor, unit, employee, share, consulted, consultation)
-    execute(command, store, clock, resolve_lang(lang), json_out)
+    common.execute(command)
 
 
-@cli.command("overview")
-def overview(
-    unit: Unit,
-    store: Store = None,
-    clock: Clock = None,
-    lang: Lang = None,
-    json_out: Json = False,
-) -> None:
+@common_command(cli, "overview")
+def overview(unit: Unit, *, common: Common) -> None:
     """Who in the unit is under review, for which case fields, since when, with whom."""
-    from udi_core.cli.common import open_app
-
-    language = resolve_lang(lang)
-    with open_app(store, clock, language, json_out) as app:
+    with common.open_app() as app:
         found = app.reviews.overview(unit)
 
     def rows(value: Any) -> list[tuple[object, ...]]:
@@ -265,6 +208,6 @@ def overview(
             for r in value
         ]
 
-    headers = [t(k, language) for k in ("employee", "ground", "case_fields", "since")]
-    headers += [t("reviewers", language), t("share", language)]
-    query(found, language, json_out, t("overview_title", language, id=unit), headers, rows)
+    headers = [t(k, common.lang) for k in ("employee", "ground", "case_fields", "since")]
+    headers += [t("reviewers", common.lang), t("share", common.lang)]
+    common.query(found, t("overview_title", common.lang, id=unit), headers, rows)
