@@ -292,9 +292,9 @@ def state_json(state: object) -> str:
     only the objects an event made are unstructured again. The state object itself is
     not remembered, so the memo holds the parts of recent states, not whole ones. The
     plain data never leaves this function, so nothing can change what is remembered.
-    The text is written by orjson (an order of magnitude faster than ``json.dumps`` for a state of a few
-    kilobytes); text it refuses (a lone surrogate) is written by ``json.dumps``, which
-    escapes it.
+    The text is written by orjson (an order of magnitude faster than ``json.dumps``
+    for a state of a few kilobytes); text it refuses (a lone surrogate) is written by
+    ``json.dumps``, which escapes it.
     """
     cls: Any = type(state)
     data = _state_hook(cls)(state) if _is_frozen_attrs(cls) else _sharing().unstructure(state)
