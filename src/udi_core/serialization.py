@@ -262,11 +262,11 @@ def _sharing() -> cattrs.Converter:
 
         return remembered
 
-    conv.register_unstructure_hook_factory(_is_frozen_attrs, factory)
+    conv.register_unstructure_hook_factory(_is_domain_class, factory)
     return conv
 
 
-def _is_frozen_attrs(cls: object) -> bool:
+def _is_domain_class(cls: object) -> bool:
     """A domain class: every attrs class of ``udi_core.domain`` is frozen (a unit test
     checks), and so is everything its instances hold."""
     return (
@@ -297,7 +297,7 @@ def state_json(state: object) -> str:
     ``json.dumps``, which escapes it.
     """
     cls: Any = type(state)
-    data = _state_hook(cls)(state) if _is_frozen_attrs(cls) else _sharing().unstructure(state)
+    data = _state_hook(cls)(state) if _is_domain_class(cls) else _sharing().unstructure(state)
     try:
         return orjson.dumps(data).decode()
     except orjson.JSONEncodeError:
