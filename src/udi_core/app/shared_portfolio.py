@@ -737,43 +737,46 @@ class SharedPortfolioService:
     def publish_document(
         self, c: PublishPracticeDocument
     ) -> Result[Outcome[prep.CountryPractice], DomainError]:
-        country = prep.parse_country(c.country)
-        if isinstance(country, Failure):
-            return Failure(country.failure())
-        kind = parse_choice(prep.DocumentKind, c.kind, "kind")
-        if isinstance(kind, Failure):
-            return Failure(kind.failure())
-        reference = _text(c.reference, "reference")
-        if isinstance(reference, Failure):
-            return Failure(reference.failure())
-        return self._runner.run(
-            prep.COUNTRY_PRACTICE,
-            country.unwrap(),
-            c.actor,
-            lambda s, ctx, _u: prep.publish_document(
-                s, country.unwrap(), kind.unwrap(), reference.unwrap(), ctx
-            ),
+        return self._practice_document(
+            c.actor, c.country, c.kind, c.reference, "reference", prep.publish_document
         )
 
     def withdraw_document(
         self, c: WithdrawPracticeDocument
     ) -> Result[Outcome[prep.CountryPractice], DomainError]:
-        country = prep.parse_country(c.country)
-        if isinstance(country, Failure):
-            return Failure(country.failure())
-        kind = parse_choice(prep.DocumentKind, c.kind, "kind")
-        if isinstance(kind, Failure):
-            return Failure(kind.failure())
-        reason = _text(c.reason, "reason")
-        if isinstance(reason, Failure):
-            return Failure(reason.failure())
+        return self._practice_document(
+            c.actor, c.country, c.kind, c.reason, "reason", prep.withdraw_document
+        )
+
+    def _practice_document(
+        self,
+        actor: str,
+        country: str,
+        kind: str,
+        text: str,
+        text_field: str,
+        act: Callable[
+            [prep.CountryPractice | None, str, prep.DocumentKind, str, Context],
+            Result[Decision[prep.CountryPractice], DomainError],
+        ],
+    ) -> Result[Outcome[prep.CountryPractice], DomainError]:
+        """Publish or withdraw a country's practice document (SP-02): country, kind and
+        text checked in that order, then ``act`` decides."""
+        parsed_country = prep.parse_country(country)
+        if isinstance(parsed_country, Failure):
+            return Failure(parsed_country.failure())
+        parsed_kind = parse_choice(prep.DocumentKind, kind, "kind")
+        if isinstance(parsed_kind, Failure):
+            return Failure(parsed_kind.failure())
+        checked = _text(text, text_field)
+        if isinstance(checked, Failure):
+            return Failure(checked.failure())
+        name = parsed_country.unwrap()
         return self._runner.run(
             prep.COUNTRY_PRACTICE,
-            country.unwrap(),
-            c.actor,
-            lambda s, ctx, _u: prep.withdraw_document(
-                s, country.unwrap(), kind.unwrap(), reason.unwrap(), ctx
-            ),
+            name,
+            actor,
+            lambda s, ctx, _u: act(s, name, parsed_kind.unwrap(), checked.unwrap(), ctx),
         )
 
     def flag_country(self, c: FlagCountry) -> Result[Outcome[prep.CountryPractice], DomainError]:
